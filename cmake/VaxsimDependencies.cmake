@@ -1,0 +1,8 @@
+# Every dependency is a Debian package installed by scripts/setup.sh.
+find_package(Boost 1.74 REQUIRED)            # Graph and Random are header-only
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+find_package(yaml-cpp REQUIRED)              # scenario files (io layer only)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)    # JSON summary (report layer only)
+find_package(CLI11 REQUIRED)                 # command line (cli only)
+find_package(Threads REQUIRED)

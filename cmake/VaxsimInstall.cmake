@@ -1,0 +1,52 @@
+# Install rules and the CMake package, so that another project can find_package(vaxsim CONFIG).
+if(NOT VAXSIM_INSTALL)
+  return()
+endif()
+
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(VAXSIM_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/vaxsim")
+
+# vaxsim::vaxsim needs only header-only or system packages; the layers that read and write files
+# (and so need yaml-cpp, fmt, nlohmann_json) are exported once their targets exist. Static
+# libraries carry even PRIVATE dependencies to the consumer's link line, hence find_dependency
+# for every package a target links.
+set(vaxsim_export_targets vaxsim)
+set(VAXSIM_EXTRA_DEPENDENCIES "")
+if(TARGET vaxsim_io)
+  list(APPEND vaxsim_export_targets vaxsim_io)
+  string(APPEND VAXSIM_EXTRA_DEPENDENCIES "find_dependency(yaml-cpp)\n")
+endif()
+if(TARGET vaxsim_report)
+  list(APPEND vaxsim_export_targets vaxsim_report)
+  string(APPEND VAXSIM_EXTRA_DEPENDENCIES
+         "find_dependency(fmt)\n" "find_dependency(nlohmann_json 3.10)\n")
+endif()
+if(TARGET vaxsim_cli)
+  list(APPEND vaxsim_export_targets vaxsim_cli)
+endif()
+
+install(TARGETS ${vaxsim_export_targets}
+  EXPORT vaxsimTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/vaxsim" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+
+install(EXPORT vaxsimTargets
+  NAMESPACE vaxsim::
+  DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})
+
+configure_package_config_file(
+  "${CMAKE_CURRENT_LIST_DIR}/vaxsimConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/vaxsimConfig.cmake"
+  INSTALL_DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/vaxsimConfigVersion.cmake"
+  COMPATIBILITY SameMajorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/vaxsimConfig.cmake"
+  "${PROJECT_BINARY_DIR}/vaxsimConfigVersion.cmake"
+  DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})

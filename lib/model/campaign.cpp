@@ -1,0 +1,741 @@
+// The campaign engine: the province's day, from morning deliveries to the evening's records.
+//
+// Every day, in this order:
+//   1. deliveries reach the province store; on allocation days the province splits its stock
+//      among the cities (the allocation policy), and it travels for `lead_days`;
+//   2. each city receives what arrives, sees which sites are open (growth, hours, mobile stops,
+//      staff), tops its sites up, and books appointments (second doses due, then first doses in
+//      group order, within capacity, stock and the dose policy); no-shows and walk-ins are drawn;
+//   3. every open site simulates its day (SiteDay): arrivals, queue, desks, observation;
+//   4. each city records the day: doses per person, second doses falling due, people sent home
+//      back in the queue, wastage, and the city-day row of the results table.
+// Cities and sites interact only through steps 1, 2 and 4, so step 3 can run sites in any
+// order (or on any thread) with the same result.
+
+#include "vaxsim/model/campaign.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "vaxsim/model/site_day.hpp"
+#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/random.hpp"
+
+namespace vaxsim::model {
+namespace {
+
+using sim::Date;
+
+constexpr std::uint64_t kSiteStream = sim::purpose_id("site-day");
+constexpr std::uint64_t kCityStream = sim::purpose_id("city-booking");
+constexpr std::uint64_t kReturnStream = sim::purpose_id("second-dose-return");
+constexpr std::uint64_t kWastageStream = sim::purpose_id("wastage");
+
+std::int64_t floor_to_count(double x) { return static_cast<std::int64_t>(std::floor(x + 1e-9)); }
+
+/// People who have had a first dose in (or before) the campaign: compact arrays, one entry per
+/// person, created only when a first dose is given.
+struct People {
+  std::vector<std::int16_t> first_day;  // campaign day of the first dose (negative: before)
+  std::vector<std::uint8_t> product;
+  std::vector<std::uint8_t> doses;
+
+  std::uint32_t add(int day, std::size_t product_index) {
+    first_day.push_back(static_cast<std::int16_t>(day));
+    product.push_back(static_cast<std::uint8_t>(product_index));
+    doses.push_back(1);
+    return static_cast<std::uint32_t>(first_day.size() - 1);
+  }
+};
+
+/// A site while the campaign runs.
+struct SiteState {
+  const SiteSpec* spec = nullptr;
+  std::size_t city = 0;
+  int first_day_open = 0;
+  std::vector<std::int64_t> stock;  // per product
+  SiteDay day;
+
+  // Today's plan.
+  bool open_today = false;
+  sim::Duration opens{}, closes{};
+  int desks_open = 0;
+  double capacity = 0;  // appointments it can take today
+  std::vector<Visit> visits;
+  SiteDayOutcome outcome;
+
+  SiteState(const SiteSpec& s, std::size_t c, int first_open, std::size_t products,
+            sim::RandomEngine engine)
+      : spec{&s}, city{c}, first_day_open{first_open}, stock(products, 0), day{std::move(engine)} {}
+};
+
+struct CityState {
+  std::vector<std::int64_t> store;                      // per product: the city CDC's stock
+  std::vector<std::deque<std::uint32_t>> second_queue;  // per product: people due, oldest first
+  std::vector<std::int64_t> willing;                    // per group: people who will ever come
+  std::vector<std::int64_t> released;                   // per group: ready so far
+  std::vector<std::int64_t> backlog;                    // per group: ready, no first dose yet
+  std::vector<std::size_t> sites;
+  std::int64_t one_dose = 0;
+  std::int64_t two_doses = 0;
+  std::int64_t delivered_today = 0;
+  std::vector<Visit> no_shows;  // today's: booked, did not come
+  sim::RandomEngine booking;
+  sim::RandomEngine returns;
+  sim::RandomEngine wastage;
+};
+
+struct Shipment {
+  int arrives;  // day
+  std::size_t city;
+  std::size_t product;
+  std::int64_t doses;
+};
+
+class CampaignRun {
+ public:
+  CampaignRun(const CampaignConfig& config, const RunOptions& options)
+      : cfg_{config},
+        streams_{options.seed, options.replication},
+        calendar_{config.start},
+        days_{calendar_.day_index(config.end) + 1},
+        products_{config.products.size()},
+        groups_{config.groups.size()} {}
+
+  CampaignResult run() {
+    std::vector<std::string> names;
+    for (const City& c : cfg_.cities) names.push_back(c.name);
+    result_.table = CityDayTable{cfg_.start, days_, names};
+    for (const Product& p : cfg_.products) {
+      result_.by_product.push_back(
+          {p.name, Eigen::VectorXd::Zero(days_), Eigen::VectorXd::Zero(days_)});
+    }
+    policy_ =
+        cfg_.supply.allocation ? cfg_.supply.allocation : std::make_shared<supply::ByPopulation>();
+    province_store_ = cfg_.supply.initial_stock;
+    province_store_.resize(products_, 0);
+    for (const std::int64_t s : province_store_) result_.province_received += s;
+
+    set_up_cities();
+    set_up_sites();
+    set_up_prior_vaccinations();
+
+    for (int day = 0; day < days_; ++day) {
+      receive_deliveries(day);
+      if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
+      ship_arrivals(day);
+      for (std::size_t c = 0; c < cities_.size(); ++c) {
+        release_ready_people(day, c);
+        plan_sites(day, c);
+        dispatch(c);
+        book(day, c);
+      }
+      for (SiteState& s : sites_) simulate(day, s);
+      for (std::size_t c = 0; c < cities_.size(); ++c) record(day, c);
+    }
+    finish();
+    return std::move(result_);
+  }
+
+ private:
+  // ---- Set-up --------------------------------------------------------------------------------
+
+  void set_up_cities() {
+    cities_.resize(cfg_.cities.size());
+    const auto days = static_cast<std::size_t>(days_);
+    due_.assign(cfg_.cities.size(), std::vector<std::vector<std::uint32_t>>(days));
+    due_count_.assign(cfg_.cities.size(), std::vector<std::int64_t>(days * products_, 0));
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      CityState& city = cities_[c];
+      const City& spec = cfg_.cities[c];
+      city.store.assign(products_, 0);
+      city.second_queue.resize(products_);
+      city.willing.assign(groups_, 0);
+      city.released.assign(groups_, 0);
+      city.backlog.assign(groups_, 0);
+      for (std::size_t g = 0; g < groups_; ++g) {
+        const PopulationGroup& group = cfg_.groups[g];
+        const double share = spec.group_shares.empty() ? group.share : spec.group_shares[g];
+        city.willing[g] =
+            floor_to_count(static_cast<double>(spec.residents) * share * group.uptake);
+      }
+      city.booking = streams_.engine(kCityStream, c);
+      city.returns = streams_.engine(kReturnStream, c);
+      city.wastage = streams_.engine(kWastageStream, c);
+    }
+  }
+
+  void set_up_sites() {
+    std::size_t entity = 0;
+    for (const SiteSpec& spec : cfg_.sites) {
+      for (int i = 0; i < spec.count; ++i, ++entity) {
+        // Site i of a family opens on the first day the growth curve reaches i + 1 sites.
+        int first_open = 0;
+        if (!spec.growth.points.empty()) {
+          first_open = days_;  // never, unless the curve gets there
+          for (int d = 0; d < days_; ++d) {
+            if (floor_to_count(spec.growth.at(calendar_.date(d)) * spec.count) >= i + 1) {
+              first_open = d;
+              break;
+            }
+          }
+        }
+        sites_.emplace_back(spec, spec.city, first_open, products_,
+                            streams_.engine(kSiteStream, entity));
+        cities_[spec.city].sites.push_back(sites_.size() - 1);
+      }
+    }
+  }
+
+  int return_day(int first_day, const Product& product, CityState& city) {
+    const double drawn = std::round(product.return_after_days.sample(city.returns));
+    const double interval = std::max(static_cast<double>(product.min_interval_days), drawn);
+    return first_day + static_cast<int>(std::min(interval, 1e6));
+  }
+
+  void add_due(std::size_t c, std::uint32_t person, int due_day) {
+    if (due_day >= days_) return;  // falls due after the run
+    const int d = std::max(0, due_day);
+    due_[c][static_cast<std::size_t>(d)].push_back(person);
+    ++due_count_[c][static_cast<std::size_t>(d) * products_ + people_.product[person]];
+  }
+
+  void set_up_prior_vaccinations() {
+    if (cfg_.prior.empty()) return;
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const PriorVaccinations& prior = cfg_.prior[c];
+      CityState& city = cities_[c];
+      city.two_doses = prior.two_doses;
+      city.one_dose = prior.one_dose;
+      result_.prior_doses += prior.one_dose + 2 * prior.two_doses;
+
+      // Those already vaccinated come out of the willing, first groups first.
+      std::int64_t vaccinated = prior.one_dose + prior.two_doses;
+      for (std::size_t g = 0; g < groups_ && vaccinated > 0; ++g) {
+        const std::int64_t take = std::min(vaccinated, city.willing[g]);
+        city.willing[g] -= take;
+        vaccinated -= take;
+      }
+
+      // One-dose people: first doses spread evenly over the prior window, split by product.
+      std::vector<double> shares = prior.product_shares;
+      if (shares.empty()) {
+        shares.assign(products_, 0.0);
+        shares[0] = 1.0;
+      }
+      const std::vector<std::int64_t> per_product =
+          supply::split_in_proportion(prior.one_dose, shares);
+      const int from = calendar_.day_index(prior.first_doses_from);
+      const int to = calendar_.day_index(prior.first_doses_to);
+      std::vector<std::pair<int, std::uint32_t>> due;  // (due day, person)
+      for (std::size_t p = 0; p < products_; ++p) {
+        const std::int64_t n = per_product[p];
+        for (std::int64_t k = 0; k < n; ++k) {
+          const int day =
+              from + static_cast<int>((to - from + 1) * k / std::max<std::int64_t>(n, 1));
+          const std::uint32_t id = people_.add(day, p);
+          due.emplace_back(return_day(day, cfg_.products[p], city), id);
+        }
+      }
+      std::stable_sort(due.begin(), due.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (const auto& [day, id] : due) add_due(c, id, day);
+    }
+  }
+
+  // ---- Supply ----------------------------------------------------------------------------------
+
+  void receive_deliveries(int day) {
+    for (const supply::Delivery& d : cfg_.supply.deliveries) {
+      if (calendar_.day_index(d.date) == day) {
+        province_store_[d.product] += d.doses;
+        result_.province_received += d.doses;
+      }
+    }
+  }
+
+  void allocate(int day) {
+    const int horizon = cfg_.supply.allocation_every_days + cfg_.supply.lead_days;
+    std::vector<supply::CityNeeds> needs(cities_.size());
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const CityState& city = cities_[c];
+      supply::CityNeeds& n = needs[c];
+      n.residents = cfg_.cities[c].residents;
+      n.first_dose_backlog =
+          std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
+      for (const auto& q : city.second_queue)
+        n.second_doses_due += static_cast<std::int64_t>(q.size());
+      for (int d = day; d < std::min(days_, day + horizon); ++d) {
+        for (std::size_t p = 0; p < products_; ++p) n.second_doses_due += due_count(c, d, p);
+      }
+      double capacity = 0;
+      for (const std::size_t s : city.sites) capacity += sites_[s].capacity;
+      n.desk_capacity = floor_to_count(capacity * cfg_.supply.allocation_every_days);
+      n.stock = city_stock(c) + in_transit_to(c);
+    }
+    for (std::size_t p = 0; p < products_; ++p) {
+      const std::vector<std::int64_t> parts = policy_->split(province_store_[p], needs);
+      std::int64_t total = 0;
+      for (std::size_t c = 0; c < parts.size(); ++c) {
+        if (parts[c] < 0) throw std::logic_error("allocation policy gave a negative share");
+        total += parts[c];
+        if (parts[c] > 0) {
+          transit_.push_back({day + cfg_.supply.lead_days, c, p, parts[c]});
+        }
+      }
+      if (total > province_store_[p]) {
+        throw std::logic_error("allocation policy '" + std::string(policy_->name()) +
+                               "' gave out more doses than the province had");
+      }
+      province_store_[p] -= total;
+    }
+  }
+
+  void ship_arrivals(int day) {
+    for (CityState& city : cities_) city.delivered_today = 0;
+    std::erase_if(transit_, [&](const Shipment& s) {
+      if (s.arrives > day) return false;
+      cities_[s.city].store[s.product] += s.doses;
+      cities_[s.city].delivered_today += s.doses;
+      return true;
+    });
+  }
+
+  std::int64_t in_transit_to(std::size_t c) const {
+    std::int64_t n = 0;
+    for (const Shipment& s : transit_) n += s.city == c ? s.doses : 0;
+    return n;
+  }
+
+  std::int64_t city_stock(std::size_t c) const {
+    std::int64_t n =
+        std::accumulate(cities_[c].store.begin(), cities_[c].store.end(), std::int64_t{0});
+    for (const std::size_t s : cities_[c].sites) {
+      n += std::accumulate(sites_[s].stock.begin(), sites_[s].stock.end(), std::int64_t{0});
+    }
+    return n;
+  }
+
+  std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
+    return due_count_[c][static_cast<std::size_t>(day) * products_ + p];
+  }
+
+  // ---- The morning ---------------------------------------------------------------------------
+
+  void release_ready_people(int day, std::size_t c) {
+    CityState& city = cities_[c];
+    const Date date = calendar_.date(day);
+    const double registered =
+        cfg_.demand.registered.points.empty() ? 1.0 : cfg_.demand.registered.at(date);
+    for (std::size_t g = 0; g < groups_; ++g) {
+      const auto& from = cfg_.groups[g].eligible_from;
+      if (!from || date < *from) continue;
+      const std::int64_t ready = floor_to_count(static_cast<double>(city.willing[g]) * registered);
+      if (ready > city.released[g]) {
+        city.backlog[g] += ready - city.released[g];
+        city.released[g] = ready;
+      }
+    }
+    for (const std::uint32_t id : due_[c][static_cast<std::size_t>(day)]) {
+      city.second_queue[people_.product[id]].push_back(id);
+    }
+  }
+
+  const DosePolicy& policy_on(int day) const {
+    static const DosePolicy kDefault{};
+    const DosePolicy* in_force = &kDefault;
+    const Date date = calendar_.date(day);
+    for (const DosePolicy& p : cfg_.policies) {
+      if (p.from <= date) in_force = &p;
+    }
+    return *in_force;
+  }
+
+  static bool site_open_on(const SiteSpec& spec, Date date) {
+    if (std::find(spec.closed_on.begin(), spec.closed_on.end(), date) != spec.closed_on.end()) {
+      return false;
+    }
+    if (spec.stops.empty()) return true;
+    return std::any_of(spec.stops.begin(), spec.stops.end(),
+                       [&](const MobileStop& s) { return s.from <= date && date <= s.to; });
+  }
+
+  void plan_sites(int day, std::size_t c) {
+    const Date date = calendar_.date(day);
+    CityState& city = cities_[c];
+    double staff_needed = 0;
+    for (const std::size_t s : city.sites) {
+      SiteState& site = sites_[s];
+      const SiteSpec& spec = *site.spec;
+      site.open_today = day >= site.first_day_open && site_open_on(spec, date);
+      site.desks_open = 0;
+      site.capacity = 0;
+      site.visits.clear();
+      if (!site.open_today) continue;
+      const OpeningHours* hours = nullptr;
+      for (const OpeningHours& h : spec.hours) {
+        if (h.from <= date) hours = &h;
+      }
+      if (hours == nullptr) {
+        site.open_today = false;
+        continue;
+      }
+      site.opens = hours->open;
+      site.closes = hours->close;
+      site.desks_open = spec.desks;
+      staff_needed += spec.desks * spec.staff_per_desk;
+    }
+    // Staff cap: when the city's staff cannot man every desk, every site opens the same share.
+    const City& spec = cfg_.cities[c];
+    if (!spec.staff.points.empty() && staff_needed > 0) {
+      const double ratio = std::min(1.0, spec.staff.at(date) / staff_needed);
+      for (const std::size_t s : city.sites) {
+        SiteState& site = sites_[s];
+        site.desks_open = static_cast<int>(floor_to_count(site.desks_open * ratio));
+      }
+    }
+    for (const std::size_t s : city.sites) {
+      SiteState& site = sites_[s];
+      if (!site.open_today) continue;
+      const SiteSpec& ss = *site.spec;
+      const double minutes = sim::to_minutes(site.closes - site.opens);
+      double cap = site.desks_open * minutes / std::max(ss.service_minutes.mean(), 1e-9);
+      if (ss.observation > sim::Duration::zero()) {
+        cap = std::min(cap, ss.observation_seats * minutes / sim::to_minutes(ss.observation));
+      }
+      site.capacity = cap * cfg_.demand.booking_fill;
+    }
+  }
+
+  // Tops each open site up to `site_cover_days` of its capacity from the city store.
+  void dispatch(std::size_t c) {
+    CityState& city = cities_[c];
+    std::vector<double> need(city.sites.size(), 0.0);
+    double total_need = 0;
+    for (std::size_t i = 0; i < city.sites.size(); ++i) {
+      const SiteState& site = sites_[city.sites[i]];
+      if (!site.open_today) continue;
+      const std::int64_t held =
+          std::accumulate(site.stock.begin(), site.stock.end(), std::int64_t{0});
+      need[i] = std::max(
+          0.0, std::ceil(site.capacity * cfg_.supply.site_cover_days) - static_cast<double>(held));
+      total_need += need[i];
+    }
+    const std::int64_t store_total =
+        std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+    if (total_need <= 0 || store_total == 0) return;
+    const std::int64_t give = std::min(store_total, static_cast<std::int64_t>(total_need));
+    std::vector<double> store_weights(city.store.begin(), city.store.end());
+    const std::vector<std::int64_t> by_product = supply::split_in_proportion(give, store_weights);
+    for (std::size_t p = 0; p < products_; ++p) {
+      const std::vector<std::int64_t> parts = supply::split_in_proportion(by_product[p], need);
+      for (std::size_t i = 0; i < parts.size(); ++i) sites_[city.sites[i]].stock[p] += parts[i];
+      city.store[p] -= by_product[p];
+    }
+  }
+
+  void book(int day, std::size_t c) {
+    CityState& city = cities_[c];
+    const DosePolicy& policy = policy_on(day);
+    CityDayTable& t = result_.table;
+    const int ci = static_cast<int>(c);
+
+    // Sites in a rotating order, so no site is always first in line.
+    std::vector<std::size_t> open;
+    for (const std::size_t s : city.sites) {
+      if (sites_[s].open_today) open.push_back(s);
+    }
+    if (!open.empty()) {
+      std::rotate(open.begin(), open.begin() + day % static_cast<int>(open.size()), open.end());
+    }
+    std::vector<std::int64_t> cap_left;
+    std::vector<std::vector<std::int64_t>> stock_left;
+    double capacity = 0;
+    for (const std::size_t s : open) {
+      cap_left.push_back(floor_to_count(sites_[s].capacity));
+      stock_left.push_back(sites_[s].stock);
+      capacity += sites_[s].capacity;
+    }
+
+    std::int64_t second_due = 0;
+    for (const auto& q : city.second_queue) second_due += static_cast<std::int64_t>(q.size());
+    const std::int64_t first_ready =
+        std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
+    std::int64_t site_stock = 0;
+    for (const auto& st : stock_left) {
+      site_stock += std::accumulate(st.begin(), st.end(), std::int64_t{0});
+    }
+
+    std::int64_t seconds_booked = 0;
+    const auto book_seconds = [&] {
+      for (std::size_t i = 0; i < open.size(); ++i) {
+        for (std::size_t p = 0; p < products_; ++p) {
+          auto& queue = city.second_queue[p];
+          const std::int64_t n =
+              std::min({cap_left[i], stock_left[i][p], static_cast<std::int64_t>(queue.size())});
+          for (std::int64_t k = 0; k < n; ++k) {
+            sites_[open[i]].visits.push_back(
+                {queue.front(), 0, static_cast<std::uint8_t>(p), true});
+            queue.pop_front();
+          }
+          cap_left[i] -= n;
+          stock_left[i][p] -= n;
+          seconds_booked += n;
+        }
+      }
+    };
+
+    // Stock kept back for second doses falling due in the coming days.
+    std::int64_t reserve = 0;
+    for (int d = day + 1; d <= std::min(days_ - 1, day + policy.reserve_second_dose_days); ++d) {
+      for (std::size_t p = 0; p < products_; ++p) reserve += due_count(c, d, p);
+    }
+
+    std::int64_t firsts_booked = 0;
+    std::int64_t first_budget = 0;
+    const auto book_firsts = [&] {
+      if (!policy.first_doses) return;
+      const std::int64_t store =
+          std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+      first_budget = std::max<std::int64_t>(0, site_stock + store - seconds_booked - reserve);
+      std::size_t g = 0;
+      for (std::size_t i = 0; i < open.size(); ++i) {
+        const std::int64_t stock =
+            std::accumulate(stock_left[i].begin(), stock_left[i].end(), std::int64_t{0});
+        std::int64_t n = std::min({cap_left[i], stock, first_budget - firsts_booked});
+        cap_left[i] -= n;
+        while (n > 0 && g < groups_) {
+          const std::int64_t take = std::min(n, city.backlog[g]);
+          for (std::int64_t k = 0; k < take; ++k) {
+            sites_[open[i]].visits.push_back(
+                {0, static_cast<std::uint8_t>(g), Visit::kAnyProduct, false});
+          }
+          city.backlog[g] -= take;
+          firsts_booked += take;
+          n -= take;
+          if (city.backlog[g] == 0) ++g;
+        }
+      }
+    };
+
+    if (policy.second_doses_first) {
+      book_seconds();
+      book_firsts();
+    } else {
+      book_firsts();
+      book_seconds();
+    }
+
+    // The morning's three limits, for the bottleneck rule.
+    const double demand = static_cast<double>(second_due + (policy.first_doses ? first_ready : 0));
+    const double usable_stock =
+        static_cast<double>(policy.first_doses ? std::min(site_stock, seconds_booked + first_budget)
+                                               : std::min(site_stock, seconds_booked));
+    t.at(Measure::capacity, day, ci) = capacity;
+    t.at(Measure::available_stock, day, ci) =
+        policy.first_doses ? usable_stock : static_cast<double>(site_stock);
+    t.at(Measure::demand, day, ci) = demand;
+    t.at(Measure::booked, day, ci) = static_cast<double>(seconds_booked + firsts_booked);
+
+    // Walk-ins: a share of the still-waiting backlog comes without an appointment.
+    if (policy.first_doses && cfg_.demand.walk_in_rate > 0 && !open.empty()) {
+      const std::int64_t waiting =
+          std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
+      const std::int64_t walk_ins = sim::binomial(city.booking, waiting, cfg_.demand.walk_in_rate);
+      std::vector<double> weights;
+      for (const std::size_t s : open) weights.push_back(sites_[s].capacity);
+      const std::vector<std::int64_t> parts = supply::split_in_proportion(walk_ins, weights);
+      std::size_t g = 0;
+      for (std::size_t i = 0; i < open.size(); ++i) {
+        for (std::int64_t k = 0; k < parts[i]; ++k) {
+          while (g < groups_ && city.backlog[g] == 0) ++g;
+          if (g == groups_) break;
+          --city.backlog[g];
+          sites_[open[i]].visits.push_back(
+              {0, static_cast<std::uint8_t>(g), Visit::kAnyProduct, false});
+        }
+      }
+    }
+
+    // No-shows stay home; they are back in the queue tonight.
+    for (const std::size_t s : open) {
+      std::vector<Visit>& visits = sites_[s].visits;
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < visits.size(); ++i) {
+        if (sim::bernoulli(city.booking, cfg_.demand.no_show)) {
+          city.no_shows.push_back(visits[i]);
+        } else {
+          visits[kept++] = visits[i];
+        }
+      }
+      visits.resize(kept);
+    }
+  }
+
+  // ---- The day -------------------------------------------------------------------------------
+
+  void simulate(int day, SiteState& site) {
+    if (!site.open_today) return;
+    SiteDayPlan plan;
+    plan.open = calendar_.start_of_day(day) + site.opens;
+    plan.close = calendar_.start_of_day(day) + site.closes;
+    plan.desks = site.desks_open;
+    plan.seats = site.spec->observation_seats;
+    plan.observation = site.spec->observation;
+    plan.service_minutes = &site.spec->service_minutes;
+    plan.arrival_profile = &cfg_.demand.arrival_profile;
+    plan.visits = site.visits;
+    site.outcome = site.day.run(plan, site.stock);
+  }
+
+  // ---- The evening ---------------------------------------------------------------------------
+
+  void give_back(CityState& city, const Visit& v, std::vector<std::uint32_t>& seconds) {
+    if (v.second_dose) {
+      seconds.push_back(v.person);
+    } else {
+      ++city.backlog[v.group];
+    }
+  }
+
+  void record(int day, std::size_t c) {
+    CityState& city = cities_[c];
+    CityDayTable& t = result_.table;
+    const int ci = static_cast<int>(c);
+    std::vector<std::uint32_t> seconds_back;  // due people who did not get their dose today
+
+    double firsts = 0, seconds = 0, late = 0, unmet = 0, no_stock = 0, wasted = 0;
+    double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
+    bool ran_out = false, sent_home = false;
+    sim::Tally waits;
+    sim::Histogram wait_histogram{0.0, 1.0, 24 * 60};
+
+    for (const std::size_t s : city.sites) {
+      SiteState& site = sites_[s];
+      if (!site.open_today) continue;
+      const SiteDayOutcome& out = site.outcome;
+      for (const SiteDayOutcome::Dose& dose : out.doses) {
+        const Visit& v = site.visits[dose.visit];
+        if (v.second_dose) {
+          people_.doses[v.person] = 2;
+          ++seconds;
+          result_.by_product[dose.product].second[day] += 1;
+          const int interval = day - people_.first_day[v.person];
+          if (interval > cfg_.products[dose.product].max_interval_days) ++late;
+        } else {
+          const std::uint32_t id = people_.add(day, dose.product);
+          ++firsts;
+          result_.by_product[dose.product].first[day] += 1;
+          add_due(c, id, return_day(day, cfg_.products[dose.product], city));
+        }
+      }
+      for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], seconds_back);
+      for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], seconds_back);
+      unmet += static_cast<double>(out.sent_home.size() + out.no_stock.size());
+      no_stock += static_cast<double>(out.no_stock.size());
+      ran_out = ran_out || !out.no_stock.empty();
+      sent_home = sent_home || !out.sent_home.empty();
+
+      // Wastage: about `wastage_rate` of the doses used are lost with them.
+      const auto given = static_cast<std::int64_t>(out.doses.size());
+      std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
+      for (std::size_t p = 0; p < products_ && lost > 0; ++p) {
+        const std::int64_t take = std::min(lost, site.stock[p]);
+        site.stock[p] -= take;
+        lost -= take;
+        wasted += static_cast<double>(take);
+      }
+
+      desks += site.desks_open;
+      busy += out.desk_busy_seconds;
+      open_seconds += out.desk_open_seconds;
+      hours_weighted += site.desks_open * sim::to_minutes(site.closes - site.opens) / 60.0;
+      waits.merge(out.waits);
+      wait_histogram.merge(out.wait_histogram);
+    }
+    for (const Visit& v : city.no_shows) give_back(city, v, seconds_back);
+    city.no_shows.clear();
+    // Those who were due and missed today keep their place at the front of the queue.
+    for (auto it = seconds_back.rbegin(); it != seconds_back.rend(); ++it) {
+      city.second_queue[people_.product[*it]].push_front(*it);
+    }
+
+    city.one_dose += static_cast<std::int64_t>(firsts) - static_cast<std::int64_t>(seconds);
+    city.two_doses += static_cast<std::int64_t>(seconds);
+
+    t.at(Measure::first_doses, day, ci) = firsts;
+    t.at(Measure::second_doses, day, ci) = seconds;
+    t.at(Measure::people_one_dose, day, ci) = static_cast<double>(city.one_dose);
+    t.at(Measure::people_two_doses, day, ci) = static_cast<double>(city.two_doses);
+    t.at(Measure::delivered, day, ci) = static_cast<double>(city.delivered_today);
+    t.at(Measure::stock, day, ci) = static_cast<double>(city_stock(c));
+    t.at(Measure::wasted, day, ci) = wasted;
+    t.at(Measure::desks_open, day, ci) = desks;
+    t.at(Measure::utilisation, day, ci) = open_seconds > 0 ? busy / open_seconds : 0.0;
+    t.at(Measure::mean_wait, day, ci) = waits.count() > 0 ? waits.mean() : 0.0;
+    t.at(Measure::p95_wait, day, ci) = waits.count() > 0 ? wait_histogram.quantile(0.95) : 0.0;
+    t.at(Measure::unmet, day, ci) = unmet;
+    t.at(Measure::no_stock, day, ci) = no_stock;
+    t.at(Measure::late_second_doses, day, ci) = late;
+    t.at(Measure::open_hours, day, ci) = desks > 0 ? hours_weighted / desks : 0.0;
+
+    DayLimits limits;
+    limits.capacity = t.at(Measure::capacity, day, ci);
+    limits.stock = t.at(Measure::available_stock, day, ci);
+    limits.demand = t.at(Measure::demand, day, ci);
+    limits.ran_out = ran_out;
+    limits.sent_home = sent_home;
+    limits.open_hours = t.at(Measure::open_hours, day, ci);
+    limits.reference_hours = cfg_.targets.reference_open_hours;
+    const std::int64_t target = cfg_.cities[c].daily_target;
+    const bool met = target <= 0 || firsts + seconds >= static_cast<double>(target);
+    t.bottleneck(day, ci) = classify(limits, met);
+  }
+
+  void finish() {
+    for (const std::int64_t s : province_store_) result_.province_stock_end += s;
+    for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
+    for (std::size_t i = 0; i < people_.doses.size(); ++i) {
+      const Product& p = cfg_.products[people_.product[i]];
+      if (people_.doses[i] == 1 && people_.first_day[i] + p.max_interval_days < days_ - 1) {
+        ++result_.missed_second_doses;
+      }
+    }
+    for (const SiteState& s : sites_) result_.events += s.day.events();
+  }
+
+  const CampaignConfig& cfg_;
+  sim::RandomStreams streams_;
+  sim::Calendar calendar_;
+  int days_;
+  std::size_t products_;
+  std::size_t groups_;
+  std::shared_ptr<const supply::AllocationPolicy> policy_;
+
+  std::vector<std::int64_t> province_store_;
+  std::vector<Shipment> transit_;
+  std::vector<CityState> cities_;
+  std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
+  People people_;
+  std::vector<std::vector<std::vector<std::uint32_t>>> due_;  // [city][day] -> people
+  std::vector<std::vector<std::int64_t>> due_count_;          // [city][day * products + p]
+  CampaignResult result_;
+};
+
+}  // namespace
+
+CampaignResult run_campaign(const CampaignConfig& config, const RunOptions& options) {
+  const std::vector<ConfigProblem> problems = validate(config);
+  if (!problems.empty()) {
+    std::string message = "invalid campaign config:";
+    for (const ConfigProblem& p : problems) message += "\n  " + p.field + ": " + p.message;
+    throw std::invalid_argument(message);
+  }
+  return CampaignRun{config, options}.run();
+}
+
+}  // namespace vaxsim::model

@@ -1,0 +1,154 @@
+#include "vaxsim/report/summary_json.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace vaxsim::report {
+namespace {
+
+// Keys in the order written here, so that a reader sees what was run before the numbers.
+using json = nlohmann::ordered_json;
+using model::Measure;
+
+json date_or_null(const std::optional<sim::Date>& date) {
+  return date ? json(sim::format_date(*date)) : json(nullptr);
+}
+
+// Table cells are doubles; whole numbers are written as integers so that counts read as counts.
+json number(double value) {
+  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.2e18) {
+    return json(static_cast<std::int64_t>(value));
+  }
+  return json(value);  // nlohmann writes NaN and infinities as null
+}
+
+json by_bottleneck(const std::array<int, model::kBottleneckKinds>& counts) {
+  json out = json::object();
+  for (int k = 0; k < model::kBottleneckKinds; ++k) {
+    out[std::string(model::to_string(static_cast<model::Bottleneck>(k)))] =
+        counts[static_cast<std::size_t>(k)];
+  }
+  return out;
+}
+
+json city_json(const model::CityVerdict& c) {
+  return {
+      {"city", c.city},
+      {"target", c.target},
+      {"days_met", c.days_met},
+      {"days_in_window", c.days_in_window},
+      {"mean_daily", c.mean_daily},
+      {"best_day", c.best_day},
+      {"short_days_by", by_bottleneck(c.short_days_by)},
+      {"main_bottleneck", std::string(model::to_string(c.main_bottleneck))},
+  };
+}
+
+json verdict_json(const model::Verdict& v) {
+  json cities = json::array();
+  for (const auto& c : v.cities) cities.push_back(city_json(c));
+  json coverage = json::array();
+  for (const auto& c : v.coverage) {
+    coverage.push_back(
+        {{"level", c.level}, {"people", c.people}, {"reached", date_or_null(c.reached)}});
+  }
+  return {
+      {"daily_target", v.daily_target},
+      {"daily_first_reached", date_or_null(v.daily_first_reached)},
+      {"daily_sustained_from", date_or_null(v.daily_sustained_from)},
+      {"daily_days_met", v.daily_days_met},
+      {"daily_days_in_window", v.daily_days_in_window},
+      {"daily_best", v.daily_best},
+      {"daily_mean", v.daily_mean},
+      {"deadline", sim::format_date(v.deadline)},
+      {"people_fully_target", v.people_fully_target},
+      {"people_fully_by_deadline", v.people_fully_by_deadline},
+      {"people_one_dose_by_deadline", v.people_one_dose_by_deadline},
+      {"doses_target", v.doses_target},
+      {"doses_by_deadline", v.doses_by_deadline},
+      {"people_met", v.people_met()},
+      {"doses_met", v.doses_met()},
+      {"coverage", std::move(coverage)},
+      {"short_city_days_by", by_bottleneck(v.short_city_days_by)},
+      {"cities", std::move(cities)},
+  };
+}
+
+json targets_json(const model::Targets& t) {
+  return {
+      {"daily_doses", t.daily_doses},
+      {"daily_from", sim::format_date(t.daily_from)},
+      {"deadline", sim::format_date(t.deadline)},
+      {"people_fully_vaccinated", t.people_fully_vaccinated},
+      {"doses", t.doses},
+      {"coverage_levels", t.coverage_levels},
+      {"coverage_base", t.coverage_base},
+  };
+}
+
+json province_daily_json(const model::CityDayTable& table) {
+  json days = json::array();
+  for (int day = 0; day < table.days(); ++day) {
+    const double first = table.province(Measure::first_doses, day);
+    const double second = table.province(Measure::second_doses, day);
+    days.push_back({
+        {"date", sim::format_date(table.date(day))},
+        {"first_doses", number(first)},
+        {"second_doses", number(second)},
+        {"doses", number(first + second)},
+        {"people_one_dose", number(table.province(Measure::people_one_dose, day))},
+        {"people_two_doses", number(table.province(Measure::people_two_doses, day))},
+    });
+  }
+  return days;
+}
+
+json by_product_json(const std::vector<model::ProductDoses>& products) {
+  json out = json::array();
+  for (const auto& p : products) {
+    out.push_back({{"product", p.product},
+                   {"first_doses", number(p.first.sum())},
+                   {"second_doses", number(p.second.sum())}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string summary_json(const RunInfo& run, const model::CampaignConfig& config,
+                         const model::CampaignResult& result, const model::Verdict& verdict) {
+  json assumptions = json::array();
+  for (const auto& a : run.assumptions) {
+    assumptions.push_back({{"what", a.what}, {"value", a.value}, {"source", a.source}});
+  }
+  const json out = {
+      {"schema_version", kSummarySchemaVersion},
+      {"scenario",
+       {{"name", config.name},
+        {"file", run.scenario_file},
+        {"description", run.description},
+        {"assumptions", std::move(assumptions)}}},
+      {"seed", run.seed},
+      {"replication", run.replication},
+      {"campaign",
+       {{"start", sim::format_date(config.start)},
+        {"end", sim::format_date(config.end)},
+        {"days", result.table.days()},
+        {"cities", result.table.city_names()}}},
+      {"targets", targets_json(config.targets)},
+      {"verdict", verdict_json(verdict)},
+      {"run",
+       {{"prior_doses", result.prior_doses},
+        {"province_received", result.province_received},
+        {"province_stock_end", result.province_stock_end},
+        {"in_transit_end", result.in_transit_end},
+        {"missed_second_doses", result.missed_second_doses},
+        {"events", result.events},
+        {"by_product", by_product_json(result.by_product)}}},
+      {"province_daily", province_daily_json(result.table)},
+  };
+  // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace vaxsim::report

@@ -1,0 +1,145 @@
+// Runs the vaxsim program as a user would and checks exit status, messages and files.
+//
+// The program's path comes from the build as VAXSIM_CLI_EXE (tests/CMakeLists.txt:
+// target_compile_definitions(vaxsim_cli_tests PRIVATE VAXSIM_CLI_EXE="$<TARGET_FILE:vaxsim_cli>")
+// and add_dependencies(vaxsim_cli_tests vaxsim_cli)); without it these tests are skipped.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#ifdef VAXSIM_CLI_EXE
+constexpr const char* kExe = VAXSIM_CLI_EXE;
+#else
+constexpr const char* kExe = nullptr;
+#endif
+
+// A shell word: single-quoted, with single quotes escaped.
+std::string quoted(const std::string& word) {
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+struct Outcome {
+  int status = -1;  // exit status; -1: did not exit normally
+  std::string out;
+  std::string err;
+};
+
+// Each test runs the program in its own empty working directory, removed afterwards.
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (kExe == nullptr) {
+      GTEST_SKIP() << "VAXSIM_CLI_EXE is not defined: the vaxsim program is not built";
+    }
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("vaxsim_cli_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "work");
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    if (!dir_.empty()) fs::remove_all(dir_, ignored);
+  }
+
+  /// Runs `vaxsim <args>` (args already shell-quoted as needed) in the working directory.
+  Outcome run(const std::string& args) const {
+    const std::string command = "cd " + quoted(work().string()) + " && " + quoted(kExe) + " " +
+                                args + " >" + quoted((dir_ / "stdout").string()) + " 2>" +
+                                quoted((dir_ / "stderr").string());
+    const int raw = std::system(command.c_str());
+    Outcome outcome;
+    outcome.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    outcome.out = read_all(dir_ / "stdout");
+    outcome.err = read_all(dir_ / "stderr");
+    return outcome;
+  }
+
+  fs::path work() const { return dir_ / "work"; }
+  bool work_is_empty() const { return fs::is_empty(work()); }
+
+ private:
+  fs::path dir_;
+};
+
+TEST_F(Cli, HelpListsRun) {
+  const Outcome o = run("--help");
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("run"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("--version"), std::string::npos) << o.out;
+}
+
+TEST_F(Cli, RunHelpExplainsEveryOption) {
+  const Outcome o = run("run --help");
+  EXPECT_EQ(o.status, 0) << o.err;
+  for (const char* option : {"SCENARIO", "--seed", "--replication", "--out", "Exit status"}) {
+    EXPECT_NE(o.out.find(option), std::string::npos) << option << "\n" << o.out;
+  }
+}
+
+TEST_F(Cli, Version) {
+  const Outcome o = run("--version");
+  EXPECT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.out.rfind("vaxsim ", 0), 0u) << o.out;
+}
+
+TEST_F(Cli, NoCommandIsAUsageError) {
+  const Outcome o = run("");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_FALSE(o.err.empty());
+}
+
+TEST_F(Cli, BadOptionsAreUsageErrors) {
+  EXPECT_EQ(run("run").status, 2);                   // no scenario
+  EXPECT_EQ(run("run a.yaml --seed -1").status, 2);  // not a whole number
+  EXPECT_EQ(run("run a.yaml --replication x").status, 2);
+  EXPECT_EQ(run("run a.yaml --no-such-option").status, 2);
+  EXPECT_EQ(run("frobnicate").status, 2);
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, MissingScenarioExits1NamingTheFileAndWritesNothing) {
+  const Outcome o = run("run missing-scenario.yaml");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_NE(o.err.find("missing-scenario.yaml"), std::string::npos) << o.err;
+  EXPECT_TRUE(o.out.empty()) << o.out;
+  EXPECT_TRUE(work_is_empty()) << "no out/ directory may be created";
+}
+
+TEST_F(Cli, MissingScenarioWithOutDirCreatesNoDir) {
+  const Outcome o = run("run missing.yaml --out results/here --seed 3");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_NE(o.err.find("missing.yaml"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(work() / "results"));
+}
+
+TEST_F(Cli, RejectedScenarioExits1WithFileLineColumn) {
+  std::ofstream(work() / "broken.yaml") << "name: [unclosed\n";
+  const Outcome o = run("run broken.yaml");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.err.rfind("broken.yaml:", 0), 0u) << o.err;  // file:line:col: ...
+  EXPECT_EQ(o.err.find("vaxsim: error"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(work() / "out"));
+}
+
+}  // namespace

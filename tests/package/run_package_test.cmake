@@ -1,0 +1,50 @@
+# Driver for the package tests, run with cmake -P; see CMakeLists.txt beside it.
+#   MODE=install           install BUILD_DIR into WORK_DIR/prefix
+#   MODE=find_package      build and run the consumer against WORK_DIR/prefix
+#   MODE=add_subdirectory  build and run the consumer with vaxsim's source tree vendored in
+
+function(run)
+  string(JOIN " " shown ${ARGN})
+  message("+ ${shown}")
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "failed (${result}): ${shown}")
+  endif()
+endfunction()
+
+set(prefix "${WORK_DIR}/prefix")
+
+if(MODE STREQUAL "install")
+  # A stale prefix could hide a file that is no longer installed.
+  file(REMOVE_RECURSE "${prefix}")
+  run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" --config "${CONFIG}")
+  return()
+endif()
+
+set(consumer_build "${WORK_DIR}/consumer-${MODE}")
+file(REMOVE_RECURSE "${consumer_build}")
+set(configure_args
+  -S "${CONSUMER_DIR}" -B "${consumer_build}" -G "${GENERATOR}"
+  "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}"
+  "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+  "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
+  "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}"
+  "-DVAXSIM_CONSUME=${MODE}")
+if(CONFIG)
+  string(TOUPPER "${CONFIG}" config_upper)
+  list(APPEND configure_args "-DCMAKE_BUILD_TYPE=${CONFIG}"
+       "-DCMAKE_CXX_FLAGS_${config_upper}=${CXX_FLAGS_CONFIG}")
+endif()
+if(MODE STREQUAL "find_package")
+  # Only the fresh prefix may satisfy find_package, not the user package registry.
+  list(APPEND configure_args "-DCMAKE_PREFIX_PATH=${prefix}" "-DVAXSIM_EXPECTED_PREFIX=${prefix}"
+       -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+elseif(MODE STREQUAL "add_subdirectory")
+  list(APPEND configure_args "-DVAXSIM_SOURCE_DIR=${SOURCE_DIR}")
+else()
+  message(FATAL_ERROR "unknown MODE '${MODE}'")
+endif()
+
+run("${CMAKE_COMMAND}" ${configure_args})
+run("${CMAKE_COMMAND}" --build "${consumer_build}" --config "${CONFIG}")
+run("${consumer_build}/consumer")

@@ -1,0 +1,502 @@
+// Tests for Distribution and the discrete helpers.
+//
+// Moment checks. For N independent draws with variance s2 and fourth central moment m4:
+//   * the sample mean has standard error sqrt(s2 / N);
+//   * the sample variance (n - 1 divisor) is unbiased with
+//       Var = m4 / N - s2^2 (N - 3) / (N (N - 1))       (e.g. Cramer 1946, 27.4),
+//     so its standard error is about sqrt((m4 - s2^2) / N).
+// We require both within 5 standard errors of theory. For a correct sampler a deviation that
+// large has probability ~ 6e-7 (normal approximation, N >= 1e5), while the mistakes these tests
+// are after (rate for mean, sd for variance, wrong lognormal conversion, wrong truncation) shift
+// the moments by tens or thousands of standard errors. Seeds are fixed, so the tests are
+// deterministic; the bound is what makes them meaningful for any seed.
+// Theory values are computed independently of the implementation: textbook formulas, or direct
+// numerical integration of the density where the formulas are the thing under test.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/random.hpp"
+
+namespace vaxsim::sim {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kDraws = 200'000;
+
+RandomEngine test_engine(std::string_view purpose, std::uint64_t entity = 0) {
+  return RandomStreams(20240611, 0).engine(purpose_id(purpose), entity);
+}
+
+struct Moments {
+  double mean;
+  double variance;
+  double mu4;  // fourth central moment
+};
+
+struct SampleStats {
+  double mean;
+  double variance;
+  double min;
+  double max;
+};
+
+SampleStats sample_stats(const std::vector<double>& x) {
+  double sum = 0;
+  for (double v : x) sum += v;
+  const double mean = sum / static_cast<double>(x.size());
+  double ss = 0;
+  for (double v : x) ss += (v - mean) * (v - mean);
+  const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+  return {mean, ss / static_cast<double>(x.size() - 1), *lo, *hi};
+}
+
+std::vector<double> draw(const Distribution& d, RandomEngine engine, int n = kDraws) {
+  std::vector<double> x(static_cast<std::size_t>(n));
+  for (double& v : x) v = d.sample(engine);
+  return x;
+}
+
+// Checks sample mean and variance of `x` against theory, within 5 standard errors (see top).
+void expect_moments(const std::vector<double>& x, const Moments& theory) {
+  const double n = static_cast<double>(x.size());
+  const SampleStats s = sample_stats(x);
+  const double se_mean = std::sqrt(theory.variance / n);
+  const double s2 = theory.variance * theory.variance;
+  const double se_var = std::sqrt(theory.mu4 / n - s2 * (n - 3.0) / (n * (n - 1.0)));
+  EXPECT_NEAR(s.mean, theory.mean, 5.0 * se_mean) << "mean; SE " << se_mean;
+  EXPECT_NEAR(s.variance, theory.variance, 5.0 * se_var) << "variance; SE " << se_var;
+}
+
+// Central moments from raw moments E[X], E[X^2], E[X^3], E[X^4].
+Moments from_raw(double e1, double e2, double e3, double e4) {
+  return {e1, e2 - e1 * e1, e4 - 4 * e1 * e3 + 6 * e1 * e1 * e2 - 3 * e1 * e1 * e1 * e1};
+}
+
+// Moments of Normal(mu, sd) truncated to [lo, hi] by composite Simpson integration of the
+// density, independent of the closed-form truncated mean in the implementation. The density is
+// scaled by its value at the interval's highest point so far tails do not underflow, and the
+// range is cut 12 sd beyond that point (the neglected mass is below e^-72 of the total).
+Moments truncated_normal_moments(double mu, double sd, double lo, double hi) {
+  const double lo_z = (lo - mu) / sd;
+  const double hi_z = (hi - mu) / sd;
+  const double a = std::max(lo_z, std::min(hi_z, 0.0) - 12.0);
+  const double b = std::min(hi_z, std::max(a, 0.0) + 12.0);
+  const double peak = std::clamp(0.0, a, b);
+  constexpr int kIntervals = 20'000;
+  const double h = (b - a) / kIntervals;
+  auto integrate = [&](auto f) {
+    double total = 0;
+    for (int i = 0; i <= kIntervals; ++i) {
+      const double z = a + h * i;
+      const double w = (i == 0 || i == kIntervals) ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0);
+      total += w * std::exp(-0.5 * (z * z - peak * peak)) * f(z);
+    }
+    return total * h / 3.0;
+  };
+  const double mass = integrate([](double) { return 1.0; });
+  const double ez = integrate([](double z) { return z; }) / mass;
+  const double var_z = integrate([&](double z) { return (z - ez) * (z - ez); }) / mass;
+  const double mu4_z = integrate([&](double z) { return std::pow(z - ez, 4); }) / mass;
+  return {mu + sd * ez, sd * sd * var_z, sd * sd * sd * sd * mu4_z};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TEST(Distribution, DefaultIsConstantZero) {
+  const Distribution d;
+  RandomEngine engine = test_engine("default");
+  EXPECT_EQ(d.sample(engine), 0.0);
+  EXPECT_EQ(d.mean(), 0.0);
+  EXPECT_EQ(d.min(), 0.0);
+  EXPECT_EQ(d.describe(), "constant(0)");
+}
+
+TEST(Distribution, Constant) {
+  const auto d = Distribution::constant(4.5);
+  RandomEngine engine = test_engine("constant");
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(d.sample(engine), 4.5);
+  EXPECT_EQ(d.mean(), 4.5);
+  EXPECT_EQ(d.min(), 4.5);
+  EXPECT_EQ(d.describe(), "constant(4.5)");
+  EXPECT_EQ(Distribution::constant(-2).mean(), -2.0);  // negative is allowed: not only durations
+}
+
+TEST(Distribution, Exponential) {
+  // mean m: variance m^2, fourth central moment 9 m^4.
+  const auto d = Distribution::exponential(30.0);
+  const auto x = draw(d, test_engine("exponential"));
+  expect_moments(x, {30.0, 900.0, 9.0 * 810'000.0});
+  EXPECT_GE(sample_stats(x).min, 0.0);
+  EXPECT_EQ(d.mean(), 30.0);
+  EXPECT_EQ(d.min(), 0.0);
+  EXPECT_EQ(d.describe(), "exponential(mean=30)");
+}
+
+TEST(Distribution, Gamma) {
+  // shape k, scale t: mean k t, variance k t^2, fourth central moment 3 k (k + 2) t^4.
+  // Boost uses different algorithms for k < 1, k == 1 and k > 1; cover all three.
+  for (const auto& [k, t] : {std::pair{2.5, 4.0}, std::pair{1.0, 3.0}, std::pair{0.5, 2.0}}) {
+    SCOPED_TRACE(testing::Message() << "shape " << k << " scale " << t);
+    const auto d = Distribution::gamma(k, t);
+    const auto x = draw(d, test_engine("gamma", static_cast<std::uint64_t>(k * 10)));
+    expect_moments(x, {k * t, k * t * t, 3 * k * (k + 2) * t * t * t * t});
+    EXPECT_GE(sample_stats(x).min, 0.0);
+    EXPECT_DOUBLE_EQ(d.mean(), k * t);
+    EXPECT_EQ(d.min(), 0.0);
+  }
+  EXPECT_EQ(Distribution::gamma(2.5, 4).describe(), "gamma(shape=2.5, scale=4)");
+}
+
+TEST(Distribution, Uniform) {
+  // Width w: variance w^2/12, fourth central moment w^4/80.
+  const auto d = Distribution::uniform(2.0, 5.0);
+  const auto x = draw(d, test_engine("uniform"));
+  expect_moments(x, {3.5, 9.0 / 12.0, 81.0 / 80.0});
+  const SampleStats s = sample_stats(x);
+  EXPECT_GE(s.min, 2.0);
+  EXPECT_LT(s.max, 5.0);
+  EXPECT_EQ(d.mean(), 3.5);
+  EXPECT_EQ(d.min(), 2.0);
+  EXPECT_EQ(d.describe(), "uniform(lo=2, hi=5)");
+
+  // lo == hi is a point mass (Boost's uniform_real would loop forever on it).
+  const auto point = Distribution::uniform(3.0, 3.0);
+  RandomEngine engine = test_engine("uniform/point");
+  EXPECT_EQ(point.sample(engine), 3.0);
+}
+
+TEST(Distribution, LogNormalIsParametrisedByItsOwnMeanAndSd) {
+  // Theory mean and variance are the parameters themselves. mu4 (only needed for the error
+  // bound) from the log-normal raw moments E[X^k] = exp(k mu + k^2 s^2 / 2).
+  const double mean = 10.0;
+  const double sd = 5.0;
+  const double s2 = std::log(1.0 + (sd / mean) * (sd / mean));
+  const double mu = std::log(mean) - s2 / 2;
+  auto raw = [&](double k) { return std::exp(k * mu + k * k * s2 / 2); };
+  const Moments theory = from_raw(raw(1), raw(2), raw(3), raw(4));
+  ASSERT_NEAR(theory.mean, mean, 1e-12);
+  ASSERT_NEAR(theory.variance, sd * sd, 1e-9);
+
+  const auto d = Distribution::lognormal(mean, sd);
+  const auto x = draw(d, test_engine("lognormal"));
+  expect_moments(x, {mean, sd * sd, theory.mu4});
+  EXPECT_GT(sample_stats(x).min, 0.0);
+  EXPECT_EQ(d.mean(), 10.0);
+  EXPECT_EQ(d.min(), 0.0);
+  EXPECT_EQ(d.describe(), "lognormal(mean=10, sd=5)");
+
+  // sd == 0: a point mass exactly at the mean.
+  const auto point = Distribution::lognormal(7.25, 0.0);
+  RandomEngine engine = test_engine("lognormal/point");
+  EXPECT_EQ(point.sample(engine), 7.25);
+  EXPECT_EQ(point.min(), 7.25);
+}
+
+struct TruncatedCase {
+  double mean, sd, lo, hi;
+  const char* what;
+};
+
+void PrintTo(const TruncatedCase& c, std::ostream* os) {
+  *os << c.what << ": normal(" << c.mean << ", " << c.sd << ") on [" << c.lo << ", " << c.hi << "]";
+}
+
+class TruncatedNormalTest : public ::testing::TestWithParam<TruncatedCase> {};
+
+TEST_P(TruncatedNormalTest, MomentsBoundsAndMean) {
+  const TruncatedCase c = GetParam();
+  const auto d = Distribution::truncated_normal(c.mean, c.sd, c.lo, c.hi);
+  const Moments theory = truncated_normal_moments(c.mean, c.sd, c.lo, c.hi);
+  // The closed-form truncated mean agrees with numerical integration.
+  EXPECT_NEAR(d.mean(), theory.mean, 1e-9 * c.sd);
+  EXPECT_EQ(d.min(), c.lo);
+
+  const auto x = draw(d, test_engine(std::string("truncated_normal/") + c.what));
+  const SampleStats s = sample_stats(x);
+  EXPECT_GE(s.min, c.lo);
+  EXPECT_LE(s.max, c.hi);
+  expect_moments(x, theory);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    RejectionAndInverseCdfPaths, TruncatedNormalTest,
+    ::testing::Values(
+        // Acceptance >= 0.6: rejection from the parent normal.
+        TruncatedCase{10, 3, 5, 20, "two_sided_wide"},
+        TruncatedCase{2, 4, 0, kInf, "lower_bound_only"},  // acceptance 0.69
+        TruncatedCase{-1, 2, -kInf, kInf, "untruncated"},
+        // Acceptance < 0.6: inverse CDF; upper tail, mirrored lower tail, narrow middle, far tails.
+        TruncatedCase{0, 1, 0, kInf, "half_normal"}, TruncatedCase{0, 1, 3, kInf, "upper_tail"},
+        TruncatedCase{0, 1, -kInf, -3, "lower_tail"},
+        TruncatedCase{100, 10, 0, 60, "mirrored_two_sided"},
+        TruncatedCase{0, 1, -0.01, 0.02, "narrow_middle"},
+        TruncatedCase{0, 1, 6, 6.5, "far_tail_two_sided"},
+        TruncatedCase{0, 1, 8, kInf, "mass_6e_16"}, TruncatedCase{5, 2, 65, kInf, "mass_1e_198"}),
+    [](const auto& test_info) { return std::string(test_info.param.what); });
+
+TEST(Distribution, TruncatedNormalDegenerateCases) {
+  RandomEngine engine = test_engine("truncated_normal/degenerate");
+  // sd == 0: the limit sd -> 0, a point mass at the mean clamped into [lo, hi].
+  EXPECT_EQ(Distribution::truncated_normal(4, 0, 0, 10).sample(engine), 4.0);
+  EXPECT_EQ(Distribution::truncated_normal(-4, 0, 0, 10).sample(engine), 0.0);
+  EXPECT_EQ(Distribution::truncated_normal(-4, 0, 0, 10).mean(), 0.0);
+  EXPECT_EQ(Distribution::truncated_normal(-4, 0, 0, 10).min(), 0.0);
+  // lo == hi: the only possible value.
+  EXPECT_EQ(Distribution::truncated_normal(4, 1, 2, 2).sample(engine), 2.0);
+  EXPECT_EQ(Distribution::truncated_normal(10, 3, 5, kInf).describe(),
+            "truncated_normal(mean=10, sd=3, lo=5, hi=inf)");
+}
+
+TEST(Distribution, EmpiricalMomentsAndSupport) {
+  // Uniform on [1, 2] with mass 0.3, an atom of 0.2 at 2, a gap (2, 5), uniform on [5, 10] with
+  // 0.4 and on [10, 30] with 0.1. The leading (0, 0) knot adds nothing: support starts at 1.
+  const std::vector<Distribution::Point> knots = {{0, 0},   {1, 0},    {2, 0.3}, {2, 0.5},
+                                                  {5, 0.5}, {10, 0.9}, {30, 1}};
+  const auto d = Distribution::empirical(knots);
+
+  // Raw moments: a segment [a, b] of mass w contributes w (b^(k+1) - a^(k+1)) / ((k+1)(b-a)),
+  // or w a^k for an atom.
+  double raw[5] = {};
+  for (std::size_t i = 1; i < knots.size(); ++i) {
+    const double w = knots[i].cdf - knots[i - 1].cdf;
+    const double a = knots[i - 1].x;
+    const double b = knots[i].x;
+    for (int k = 1; k <= 4; ++k) {
+      raw[k] += w * (a == b ? std::pow(a, k)
+                            : (std::pow(b, k + 1) - std::pow(a, k + 1)) / ((k + 1) * (b - a)));
+    }
+  }
+  const Moments theory = from_raw(raw[1], raw[2], raw[3], raw[4]);
+  EXPECT_NEAR(d.mean(), theory.mean, 1e-12);
+  EXPECT_EQ(d.min(), 1.0);
+
+  const auto x = draw(d, test_engine("empirical"));
+  expect_moments(x, theory);
+  const SampleStats s = sample_stats(x);
+  EXPECT_GE(s.min, 1.0);
+  EXPECT_LE(s.max, 30.0);
+  EXPECT_EQ(std::count_if(x.begin(), x.end(), [](double v) { return v > 2 && v < 5; }), 0)
+      << "no draws in the gap";
+}
+
+// Kolmogorov-type check: the empirical CDF of the draws matches F at every knot (both F(x) and
+// the left limit F(x-), which differ at an atom) and at segment midpoints. By the
+// Dvoretzky-Kiefer-Wolfowitz inequality (Massart's constant), P(sup_x |F_n - F| > e) <= 2 exp(-2 N
+// e^2) for any F; with e = sqrt(ln(2 / 1e-6) / (2 N)) a correct sampler fails with p < 1e-6.
+TEST(Distribution, EmpiricalReproducesItsCdf) {
+  const std::vector<Distribution::Point> knots = {{0, 0},     {1, 0.1},  {1, 0.25}, {4, 0.6},
+                                                  {4.5, 0.6}, {9, 0.95}, {20, 1}};
+  const auto d = Distribution::empirical(knots);
+  auto x = draw(d, test_engine("empirical/cdf"));
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  const double tolerance = std::sqrt(std::log(2.0 / 1e-6) / (2.0 * n));
+
+  auto fraction_le = [&](double v) {
+    return static_cast<double>(std::upper_bound(x.begin(), x.end(), v) - x.begin()) / n;
+  };
+  auto fraction_lt = [&](double v) {
+    return static_cast<double>(std::lower_bound(x.begin(), x.end(), v) - x.begin()) / n;
+  };
+  double worst = 0;
+  for (std::size_t i = 0; i < knots.size(); ++i) {
+    // F at a knot is the largest cdf listed for that x; its left limit the smallest.
+    double f = knots[i].cdf;
+    double f_left = knots[i].cdf;
+    for (const auto& k : knots) {
+      if (k.x == knots[i].x) {
+        f = std::max(f, k.cdf);
+        f_left = std::min(f_left, k.cdf);
+      }
+    }
+    worst = std::max(worst, std::abs(fraction_le(knots[i].x) - f));
+    worst = std::max(worst, std::abs(fraction_lt(knots[i].x) - f_left));
+    if (i > 0 && knots[i].x > knots[i - 1].x) {
+      const double mid = 0.5 * (knots[i - 1].x + knots[i].x);
+      worst = std::max(worst, std::abs(fraction_le(mid) - 0.5 * (knots[i - 1].cdf + knots[i].cdf)));
+    }
+  }
+  EXPECT_LT(worst, tolerance);
+  // And the atom really is an atom: about 15% of draws equal exactly 1.
+  EXPECT_NEAR(fraction_le(1.0) - fraction_lt(1.0), 0.15, tolerance);
+}
+
+TEST(Distribution, EmpiricalToleratesRoundingAtTheEnds) {
+  const auto d = Distribution::empirical({{0, 1e-12}, {1, 0.333}, {2, 0.666}, {3, 1 - 1e-12}});
+  RandomEngine engine = test_engine("empirical/rounding");
+  for (int i = 0; i < 1000; ++i) {
+    const double v = d.sample(engine);
+    ASSERT_GE(v, 0.0);
+    ASSERT_LE(v, 3.0);
+  }
+  EXPECT_EQ(Distribution::empirical({{0, 0}, {10, 1}}).describe(), "empirical((0, 0), (10, 1))");
+  EXPECT_DOUBLE_EQ(Distribution::empirical({{0, 0}, {10, 1}}).mean(), 5.0);
+}
+
+// Expects std::invalid_argument whose message names the factory.
+template <typename F>
+void expect_invalid(F make, const std::string& factory) {
+  try {
+    make();
+    ADD_FAILURE() << "no exception for " << factory;
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("Distribution::" + factory), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Distribution, InvalidParametersThrow) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  expect_invalid([] { return Distribution::constant(kInf); }, "constant");
+  expect_invalid([&] { return Distribution::constant(nan); }, "constant");
+  expect_invalid([] { return Distribution::exponential(-1); }, "exponential");
+  expect_invalid([] { return Distribution::exponential(0); }, "exponential");
+  expect_invalid([&] { return Distribution::exponential(nan); }, "exponential");
+  expect_invalid([] { return Distribution::truncated_normal(0, -1, 0, 1); }, "truncated_normal");
+  expect_invalid([] { return Distribution::truncated_normal(0, 1, 2, 1); }, "truncated_normal");
+  expect_invalid([] { return Distribution::truncated_normal(0, 1, kInf, kInf); },
+                 "truncated_normal");
+  expect_invalid([] { return Distribution::truncated_normal(0, 1, -kInf, -kInf); },
+                 "truncated_normal");
+  expect_invalid([&] { return Distribution::truncated_normal(nan, 1, 0, 1); }, "truncated_normal");
+  expect_invalid([&] { return Distribution::truncated_normal(0, 1, nan, 1); }, "truncated_normal");
+  expect_invalid([] { return Distribution::truncated_normal(0, kInf, 0, 1); }, "truncated_normal");
+  // 40 sd above the mean: the interval's probability underflows double.
+  expect_invalid([] { return Distribution::truncated_normal(0, 1, 40, kInf); }, "truncated_normal");
+  expect_invalid([] { return Distribution::lognormal(-1, 1); }, "lognormal");
+  expect_invalid([] { return Distribution::lognormal(0, 1); }, "lognormal");
+  expect_invalid([] { return Distribution::lognormal(1, -1); }, "lognormal");
+  expect_invalid([] { return Distribution::gamma(0, 1); }, "gamma");
+  expect_invalid([] { return Distribution::gamma(-2, 1); }, "gamma");
+  expect_invalid([] { return Distribution::gamma(2, 0); }, "gamma");
+  expect_invalid([] { return Distribution::uniform(5, 2); }, "uniform");
+  expect_invalid([] { return Distribution::uniform(0, kInf); }, "uniform");
+  using P = std::vector<Distribution::Point>;
+  expect_invalid([] { return Distribution::empirical(P{}); }, "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, 0}}); }, "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, 0}, {2, 0.7}, {1, 1}}); }, "empirical");
+  expect_invalid(
+      [] {
+        return Distribution::empirical(P{{0, 0}, {1, 0.7}, {2, 0.5}, {3, 1}});
+      },
+      "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, 0.1}, {1, 1}}); }, "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, 0}, {1, 0.9}}); }, "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, 0}, {1, 1.5}}); }, "empirical");
+  expect_invalid([] { return Distribution::empirical(P{{0, -0.1}, {1, 1}}); }, "empirical");
+  expect_invalid(
+      [&] {
+        return Distribution::empirical(P{{0, 0}, {nan, 0.5}, {1, 1}});
+      },
+      "empirical");
+
+  // The message says what was wrong and with which value.
+  try {
+    Distribution::exponential(-3);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("-3"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Distribution, SamplingIsReproducibleAndCopiesShareNothing) {
+  const auto d = Distribution::empirical({{0, 0}, {5, 0.5}, {10, 1}});
+  const Distribution copy = d;
+  RandomEngine a = test_engine("reproducible");
+  RandomEngine b = test_engine("reproducible");
+  for (int i = 0; i < 100; ++i) EXPECT_EQ(d.sample(a), copy.sample(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Discrete helpers.
+
+TEST(Bernoulli, FrequencyAndEdgeCases) {
+  // Frequency within 5 SE = 5 sqrt(p (1 - p) / N).
+  RandomEngine engine = test_engine("bernoulli");
+  int hits = 0;
+  for (int i = 0; i < kDraws; ++i) hits += bernoulli(engine, 0.3) ? 1 : 0;
+  EXPECT_NEAR(hits / static_cast<double>(kDraws), 0.3, 5 * std::sqrt(0.21 / kDraws));
+
+  EXPECT_FALSE(bernoulli(engine, 0.0));
+  EXPECT_FALSE(bernoulli(engine, -0.5));
+  EXPECT_TRUE(bernoulli(engine, 1.0));
+  EXPECT_TRUE(bernoulli(engine, 1.5));
+  EXPECT_THROW(bernoulli(engine, std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+}
+
+TEST(Bernoulli, AlwaysConsumesExactlyOneDraw) {
+  // Keeps later draws aligned between scenarios that differ only in p (common random numbers).
+  for (const double p : {-1.0, 0.0, 1e-9, 0.5, 1.0, 2.0}) {
+    RandomEngine engine = test_engine("bernoulli/one");
+    RandomEngine expected = engine;
+    bernoulli(engine, p);
+    expected.discard(1);
+    EXPECT_TRUE(engine == expected) << "p = " << p;
+  }
+}
+
+TEST(Binomial, MomentsAndEdgeCases) {
+  // Mean n p, variance n p q, fourth central moment n p q (1 + 3 (n - 2) p q), q = 1 - p.
+  struct Case {
+    std::int64_t n;
+    double p;
+    int draws;
+  };
+  for (const Case c :
+       {Case{20, 0.3, kDraws}, Case{50, 0.9, kDraws}, Case{1'000'000'000, 0.25, 20'000}}) {
+    SCOPED_TRACE(testing::Message() << "n " << c.n << " p " << c.p);
+    RandomEngine engine = test_engine("binomial", static_cast<std::uint64_t>(c.n));
+    std::vector<double> x;
+    for (int i = 0; i < c.draws; ++i) {
+      const std::int64_t k = binomial(engine, c.n, c.p);
+      ASSERT_GE(k, 0);
+      ASSERT_LE(k, c.n);
+      x.push_back(static_cast<double>(k));
+    }
+    const double n = static_cast<double>(c.n);
+    const double npq = n * c.p * (1 - c.p);
+    expect_moments(x, {n * c.p, npq, npq * (1 + 3 * (n - 2) * c.p * (1 - c.p))});
+  }
+  RandomEngine engine = test_engine("binomial/edge");
+  EXPECT_EQ(binomial(engine, 0, 0.5), 0);
+  EXPECT_EQ(binomial(engine, 10, 0.0), 0);
+  EXPECT_EQ(binomial(engine, 10, -0.1), 0);
+  EXPECT_EQ(binomial(engine, 10, 1.0), 10);
+  EXPECT_EQ(binomial(engine, 10, 1.1), 10);
+  EXPECT_THROW(binomial(engine, -1, 0.5), std::invalid_argument);
+  EXPECT_THROW(binomial(engine, 10, std::numeric_limits<double>::quiet_NaN()),
+               std::invalid_argument);
+}
+
+TEST(Poisson, MomentsAndEdgeCases) {
+  // Mean = variance = m, fourth central moment m (1 + 3 m). Boost switches algorithm at m = 10.
+  for (const double m : {3.7, 250.0}) {
+    SCOPED_TRACE(testing::Message() << "mean " << m);
+    RandomEngine engine = test_engine("poisson", static_cast<std::uint64_t>(m));
+    std::vector<double> x;
+    for (int i = 0; i < kDraws; ++i) {
+      const std::int64_t k = poisson(engine, m);
+      ASSERT_GE(k, 0);
+      x.push_back(static_cast<double>(k));
+    }
+    expect_moments(x, {m, m, m * (1 + 3 * m)});
+  }
+  RandomEngine engine = test_engine("poisson/edge");
+  EXPECT_EQ(poisson(engine, 0.0), 0);
+  EXPECT_THROW(poisson(engine, -1.0), std::invalid_argument);
+  EXPECT_THROW(poisson(engine, kInf), std::invalid_argument);
+  EXPECT_THROW(poisson(engine, std::numeric_limits<double>::quiet_NaN()), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace vaxsim::sim
