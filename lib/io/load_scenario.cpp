@@ -633,6 +633,7 @@ class ScenarioReader : public Reader {
   // ---- Products ----
 
   void read_products(const Field& f) {
+    note("products", f);
     for (const Field& item : nonempty_list(f, "product")) {
       const MapView m(*this, item, {"name", "interval_days", "return_after_days"});
       model::Product p;
@@ -679,6 +680,7 @@ class ScenarioReader : public Reader {
   // ---- Groups ----
 
   void read_groups(const Field& f) {
+    note("groups", f);
     double sum = 0;
     for (const Field& item : nonempty_list(f, "group")) {
       const MapView m(*this, item, {"name", "share", "eligible_from", "uptake"});
@@ -723,6 +725,7 @@ class ScenarioReader : public Reader {
   // ---- Cities ----
 
   void read_cities(const Field& f) {
+    note("cities", f);
     for (const Field& item : nonempty_list(f, "city")) {
       const MapView m(*this, item, {"name", "residents", "group_shares", "staff"});
       model::City city;
@@ -785,6 +788,7 @@ class ScenarioReader : public Reader {
   // ---- Sites ----
 
   void read_sites(const Field& f) {
+    note("sites", f);
     std::vector<std::string> family_names;
     std::vector<std::string> expanded_names;
     for (const Field& item : nonempty_list(f, "site")) {
@@ -984,6 +988,7 @@ class ScenarioReader : public Reader {
   // ---- Dose policies ----
 
   void read_policies(const Field& f) {
+    note("policies", f);
     std::optional<Date> previous;
     for (const Field& item : list(f)) {
       const MapView m(*this, item,
@@ -1037,6 +1042,7 @@ class ScenarioReader : public Reader {
   }
 
   void read_deliveries(const Field& f) {
+    note("supply.deliveries", f);
     std::vector<supply::Delivery>& out = config_.supply.deliveries;
     std::vector<std::pair<supply::Delivery, Field>> all;
     for (const Field& item : list(f)) {
@@ -1134,6 +1140,7 @@ class ScenarioReader : public Reader {
   // ---- Prior vaccinations ----
 
   void read_prior(const Field& f) {
+    note("prior", f);
     const MapView m(*this, f,
                     {"first_doses_from", "first_doses_to", "product_shares", "total", "cities"});
     const std::size_t n = config_.cities.size();

@@ -100,6 +100,7 @@ class CampaignRun {
  public:
   CampaignRun(const CampaignConfig& config, const RunOptions& options)
       : cfg_{config},
+        observer_{options.observer},
         streams_{options.seed, options.replication},
         calendar_{config.start},
         days_{calendar_.day_index(config.end) + 1},
@@ -620,17 +621,23 @@ class CampaignRun {
       const SiteDayOutcome& out = site.outcome;
       for (const SiteDayOutcome::Dose& dose : out.doses) {
         const Visit& v = site.visits[dose.visit];
+        std::uint32_t person = v.person;
         if (v.second_dose) {
-          people_.doses[v.person] = 2;
+          people_.doses[person] = 2;
           ++seconds;
           result_.by_product[dose.product].second[day] += 1;
-          const int interval = day - people_.first_day[v.person];
+          const int interval = day - people_.first_day[person];
           if (interval > cfg_.products[dose.product].max_interval_days) ++late;
         } else {
-          const std::uint32_t id = people_.add(day, dose.product);
+          person = people_.add(day, dose.product);
           ++firsts;
           result_.by_product[dose.product].first[day] += 1;
-          add_due(c, id, return_day(day, cfg_.products[dose.product], city));
+          add_due(c, person, return_day(day, cfg_.products[dose.product], city));
+        }
+        if (observer_ != nullptr) {
+          observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
+                              dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
+                              dose.at});
         }
       }
       for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], seconds_back);
@@ -709,6 +716,7 @@ class CampaignRun {
   }
 
   const CampaignConfig& cfg_;
+  DoseObserver* observer_;
   sim::RandomStreams streams_;
   sim::Calendar calendar_;
   int days_;

@@ -44,6 +44,7 @@ SiteDayOutcome SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> sto
 
   out.desk_busy_seconds = desks_.busy_stats().integral(sim_.now());
   out.desk_open_seconds = plan.desks * sim::to_seconds(span);
+  out.queue_area_seconds = desks_.queue_length_stats().integral(sim_.now());
   plan_ = nullptr;
   out_ = nullptr;
   return out;

@@ -442,6 +442,21 @@ TEST(LoadScenario, PriorDatedInsideTheCampaign) {
                "prior.first_doses_to", {"before its start (2021-04-01)"});
 }
 
+// ---- The safety net ----------------------------------------------------------------------------
+
+TEST(LoadScenario, ModelValidationProblemsAreLocated) {
+  // 255 products pass every check of the loader but not model::validate() (at most 254): the
+  // problem comes back as a ScenarioError placed at the products list.
+  std::string extra;
+  for (int i = 0; i < 254; ++i) extra += "  - name: P" + std::to_string(i) + "\n";
+  const ScenarioError e =
+      error_of(edited("    return_after_days: {uniform: {lo: 21, hi: 28}}\n",
+                      "    return_after_days: {uniform: {lo: 21, hi: 28}}\n" + extra));
+  EXPECT_EQ(e.field(), "products") << e.what();
+  EXPECT_EQ(e.line(), 6) << e.what();  // the list's first entry
+  EXPECT_FALSE(e.message().empty());
+}
+
 // ---- The Shanxi scenarios ----------------------------------------------------------------------
 
 TEST(LoadScenario, ShanxiPlanLoads) {

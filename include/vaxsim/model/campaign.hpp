@@ -5,12 +5,33 @@
 
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
+#include "vaxsim/sim/time.hpp"
 
 namespace vaxsim::model {
+
+/// One dose given: who, where, when, what. Doses are traceable end to end.
+struct DoseRecord {
+  std::uint32_t person = 0;  // campaign person id (prior one-dose people come first)
+  std::uint32_t site = 0;    // index of the site instance (families expanded in config order)
+  std::uint32_t city = 0;
+  std::uint8_t product = 0;
+  std::uint8_t dose = 1;  // 1 or 2
+  int day = 0;            // campaign day
+  sim::Time at;           // when the person sat down at the desk
+};
+
+/// Sees every dose as the evening records it (in a fixed order: city, site, time of service).
+class DoseObserver {
+ public:
+  virtual ~DoseObserver() = default;
+  virtual void on_dose(const DoseRecord& dose) = 0;
+};
 
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
+  /// Optional; called once per dose. Costs a virtual call per dose when set.
+  DoseObserver* observer = nullptr;
 };
 
 /// Runs one replication. Throws std::invalid_argument listing the problems if the config does

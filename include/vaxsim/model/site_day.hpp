@@ -55,6 +55,7 @@ struct SiteDayOutcome {
   std::vector<std::uint32_t> no_stock;               // no dose of their product on arrival
   double desk_busy_seconds = 0;                      // desk time spent serving
   double desk_open_seconds = 0;                      // desks x opening time
+  double queue_area_seconds = 0;                     // integral of the queue length over the day
   sim::Tally waits;                                  // minutes, people served
   sim::Histogram wait_histogram{0.0, 1.0, 24 * 60};  // minutes, 1-minute bins
 };

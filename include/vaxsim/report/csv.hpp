@@ -20,9 +20,11 @@
 //   utilisation         weighted by open desk-hours (desks_open x open_hours): busy desk time
 //                       over open desk time province-wide; 0 when no desk was open
 //   open_hours          weighted by desks_open (desk-weighted mean, as for a city); 0 when none
-//   mean_wait           weighted by people served (first_doses + second_doses); 0 when none
-//   p95_wait            the largest city p95 among cities that served someone: percentiles do not
-//                       add up, and the province p95 is never above this bound; 0 when none
+//   mean_wait           (column mean_wait_min) weighted by people served (first_doses +
+//                       second_doses); 0 when none
+//   p95_wait            (column p95_wait_min) the largest city p95 among cities that served
+//                       someone: percentiles do not add up, and the province p95 is never
+//                       above this bound; 0 when none
 //   bottleneck          the reason most cities fell short that day (ties: supply, desks, hours,
 //                       demand, in that order); none when no city fell short
 

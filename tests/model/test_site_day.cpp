@@ -1,0 +1,128 @@
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "vaxsim/model/site_day.hpp"
+
+using namespace std::chrono_literals;
+using namespace vaxsim;
+using model::SiteDay;
+using model::SiteDayPlan;
+using model::Visit;
+
+namespace {
+
+struct Fixture {
+  sim::Distribution service = sim::Distribution::constant(10.0);
+  sim::Distribution everyone_at_opening = sim::Distribution::constant(0.0);
+  std::vector<Visit> visits;
+
+  SiteDayPlan plan(int desks, int seats, sim::Duration observation, int day = 0,
+                   sim::Duration close = 10h) {
+    SiteDayPlan p;
+    p.open = sim::kEpoch + std::chrono::days{day} + 8h;
+    p.close = sim::kEpoch + std::chrono::days{day} + close;
+    p.desks = desks;
+    p.seats = seats;
+    p.observation = observation;
+    p.service_minutes = &service;
+    p.arrival_profile = &everyone_at_opening;
+    p.visits = visits;
+    return p;
+  }
+};
+
+// One desk, 10-minute service, open 08:00-10:00, 15 people at the door at 08:00: the desk
+// serves back to back at 08:00, 08:10, ..., 09:50 (12 people); at 10:00 three are still waiting
+// and go home.
+TEST(SiteDay, ServesBackToBackAndSendsTheRestHomeAtClosing) {
+  Fixture f;
+  f.visits.assign(15, Visit{});
+  std::vector<std::int64_t> stock{100};
+  SiteDay site{sim::RandomEngine{1}};
+  const auto out = site.run(f.plan(1, 0, 0min), stock);
+
+  ASSERT_EQ(out.doses.size(), 12u);
+  for (std::size_t i = 0; i < out.doses.size(); ++i) {
+    EXPECT_EQ(out.doses[i].at, sim::kEpoch + 8h + std::chrono::minutes{10 * i});
+  }
+  EXPECT_EQ(out.sent_home.size(), 3u);
+  EXPECT_TRUE(out.no_stock.empty());
+  EXPECT_EQ(stock[0], 100 - 12) << "doses held for people sent home go back on the shelf";
+  // Waits: 0, 10, ..., 110 minutes.
+  EXPECT_DOUBLE_EQ(out.waits.mean(), 55.0);
+  EXPECT_DOUBLE_EQ(out.desk_busy_seconds, 120.0 * 60.0);
+  EXPECT_DOUBLE_EQ(out.desk_open_seconds, 120.0 * 60.0);
+}
+
+// Two desks, one observation seat for 30 minutes, four people at 08:00 (worked by hand):
+//   08:00 P1 at A, P2 at B.  08:10 P1 done -> seat (to 08:40), A takes P3; P2 done, blocked at B.
+//   08:20 P3 done, blocked at A.  08:40 P2 seated (to 09:10), B takes P4; 08:50 P4 blocked.
+//   09:10 P3 seated (to 09:40), A free.  09:40 P4 seated, B free.
+// Desk A busy 08:00-09:10 (70 min), B 08:00-09:40 (100 min).
+TEST(SiteDay, AFullObservationAreaBlocksTheDesks) {
+  Fixture f;
+  f.visits.assign(4, Visit{});
+  std::vector<std::int64_t> stock{10};
+  SiteDay site{sim::RandomEngine{1}};
+  const auto out = site.run(f.plan(2, 1, 30min), stock);
+
+  ASSERT_EQ(out.doses.size(), 4u);
+  EXPECT_EQ(out.doses[0].at, sim::kEpoch + 8h);
+  EXPECT_EQ(out.doses[1].at, sim::kEpoch + 8h);
+  EXPECT_EQ(out.doses[2].at, sim::kEpoch + 8h + 10min);
+  EXPECT_EQ(out.doses[3].at, sim::kEpoch + 8h + 40min);
+  EXPECT_DOUBLE_EQ(out.desk_busy_seconds, (70.0 + 100.0) * 60.0);
+  EXPECT_EQ(site.now(), sim::kEpoch + 10h) << "closing (10:00) is the day's last event here";
+}
+
+TEST(SiteDay, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
+  Fixture f;
+  Visit second;
+  second.second_dose = true;
+  second.product = 1;
+  f.visits = {Visit{}, second, Visit{}, second};
+  std::vector<std::int64_t> stock{1, 1};  // one dose of each product
+  SiteDay site{sim::RandomEngine{1}};
+  const auto out = site.run(f.plan(1, 0, 0min), stock);
+  // Arrivals in visit order (same time, ties by index): first dose takes product 0 (most
+  // stock, lowest index), the second dose product 1, then nothing is left for either.
+  ASSERT_EQ(out.doses.size(), 2u);
+  EXPECT_EQ(out.doses[0].product, 0);
+  EXPECT_EQ(out.doses[1].product, 1);
+  EXPECT_EQ(out.no_stock, (std::vector<std::uint32_t>{2, 3}));
+  EXPECT_EQ(stock, (std::vector<std::int64_t>{0, 0}));
+}
+
+// An identity over random days: when nobody is sent home, the area under the queue-length
+// curve equals the sum of the waits (Little's law on a day that starts and ends with an empty
+// queue); and no service starts outside the opening hours.
+TEST(SiteDay, WaitsMatchTheQueueAreaOnRandomDays) {
+  Fixture f;
+  f.service = sim::Distribution::lognormal(4.0, 2.0);
+  const auto profile = sim::Distribution::uniform(0.0, 1.0);
+  SiteDay site{sim::RandomEngine{7}};
+  int identity_days = 0;
+  for (int day = 0; day < 30; ++day) {
+    f.visits.assign(static_cast<std::size_t>(50 + 5 * day), Visit{});
+    std::vector<std::int64_t> stock{1000};
+    SiteDayPlan plan = f.plan(2 + day % 3, 5, 30min, day, 22h);
+    plan.arrival_profile = &profile;
+    const auto out = site.run(plan, stock);
+    for (const auto& dose : out.doses) {
+      EXPECT_GE(dose.at, plan.open);
+      EXPECT_LT(dose.at, plan.close);
+    }
+    EXPECT_EQ(out.doses.size() + out.sent_home.size(), f.visits.size());
+    EXPECT_EQ(stock[0], 1000 - static_cast<std::int64_t>(out.doses.size()));
+    if (out.sent_home.empty()) {
+      ++identity_days;
+      const double waited_seconds =
+          out.waits.mean() * 60.0 * static_cast<double>(out.waits.count());
+      EXPECT_NEAR(out.queue_area_seconds, waited_seconds, 1e-6 * waited_seconds + 1e-3);
+    }
+  }
+  EXPECT_GE(identity_days, 10) << "the identity must actually be checked";
+}
+
+}  // namespace
