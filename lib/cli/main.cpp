@@ -70,6 +70,7 @@ struct RunArgs {
   std::uint64_t seed = 1;
   bool seed_given = false;
   std::uint64_t replication = 0;
+  int threads = 1;
   std::string out;
 };
 
@@ -81,6 +82,7 @@ int run(const RunArgs& args) {
   model::RunOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
   options.replication = args.replication;
+  options.threads = args.threads;
   const model::CampaignResult result = model::run_campaign(config, options);
   const model::Verdict verdict = model::judge(config, result);
 
@@ -130,6 +132,11 @@ Command add_run(CLI::App& app) {
                   "(default: 0)")
       ->type_name("N")
       ->check(whole_number);
+  cmd->add_option("--threads", args->threads,
+                  "Threads simulating cities in parallel; results are identical for any number "
+                  "(default: 1)")
+      ->type_name("T")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--out", args->out,
                   "Directory for city_days.csv and summary.json, created if needed; existing "
                   "files there are replaced (default: out/<scenario file name without "

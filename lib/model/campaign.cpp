@@ -44,6 +44,12 @@ struct People {
   std::vector<std::uint8_t> product;
   std::vector<std::uint8_t> doses;
 
+  void reserve(std::size_t n) {
+    first_day.reserve(n);
+    product.reserve(n);
+    doses.reserve(n);
+  }
+
   std::uint32_t add(int day, std::size_t product_index) {
     first_day.push_back(static_cast<std::int16_t>(day));
     product.push_back(static_cast<std::uint8_t>(product_index));
@@ -83,7 +89,8 @@ struct CityState {
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
   std::int64_t delivered_today = 0;
-  std::vector<Visit> no_shows;  // today's: booked, did not come
+  std::vector<Visit> no_shows;              // today's: booked, did not come
+  sim::Histogram waits{0.0, 1.0, 24 * 60};  // today's waits at the city's sites, minutes
   sim::RandomEngine booking;
   sim::RandomEngine returns;
   sim::RandomEngine wastage;
@@ -101,6 +108,7 @@ class CampaignRun {
   CampaignRun(const CampaignConfig& config, const RunOptions& options)
       : cfg_{config},
         observer_{options.observer},
+        threads_{std::max(1, options.threads)},
         streams_{options.seed, options.replication},
         calendar_{config.start},
         days_{calendar_.day_index(config.end) + 1},
@@ -123,6 +131,14 @@ class CampaignRun {
 
     set_up_cities();
     set_up_sites();
+    // Everyone who may ever get a first dose, so the person arrays never move.
+    std::int64_t people = 0;
+    for (const CityState& city : cities_) {
+      people += std::accumulate(city.willing.begin(), city.willing.end(), std::int64_t{0});
+    }
+    for (const PriorVaccinations& p : cfg_.prior) people += p.one_dose;
+    if (people >= std::int64_t{1} << 32) throw std::invalid_argument("more than 2^32 people");
+    people_.reserve(static_cast<std::size_t>(people));
     set_up_prior_vaccinations();
 
     for (int day = 0; day < days_; ++day) {
@@ -135,7 +151,7 @@ class CampaignRun {
         dispatch(c);
         book(day, c);
       }
-      for (SiteState& s : sites_) simulate(day, s);
+      simulate_cities(day);
       for (std::size_t c = 0; c < cities_.size(); ++c) record(day, c);
     }
     finish();
@@ -321,6 +337,12 @@ class CampaignRun {
     return n;
   }
 
+  // Allocations leave every `allocation_every_days` from day 0 and take `lead_days`.
+  bool allocation_arrives_on(int day) const {
+    const int left = day - cfg_.supply.lead_days;
+    return left >= 0 && left % cfg_.supply.allocation_every_days == 0;
+  }
+
   std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
     return due_count_[c][static_cast<std::size_t>(day) * products_ + p];
   }
@@ -496,13 +518,27 @@ class CampaignRun {
       for (std::size_t p = 0; p < products_; ++p) reserve += due_count(c, d, p);
     }
 
+    // Days until the next delivery can reach the city: what it holds must last that long.
+    int days_left = 1;
+    while (day + days_left < days_ && !allocation_arrives_on(day + days_left)) ++days_left;
+
     std::int64_t firsts_booked = 0;
     std::int64_t first_budget = 0;
     const auto book_firsts = [&] {
       if (!policy.first_doses) return;
-      const std::int64_t store =
-          std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
-      first_budget = std::max<std::int64_t>(0, site_stock + store - seconds_booked - reserve);
+      const std::int64_t held =
+          site_stock + std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+      // Doses spoken for: today's second doses, the reserve, and (when pacing) the second doses
+      // falling due before the next delivery.
+      std::int64_t due_before_delivery = 0;
+      if (cfg_.demand.pace_to_supply) {
+        for (int d = day + 1; d < std::min(days_, day + days_left); ++d) {
+          for (std::size_t p = 0; p < products_; ++p) due_before_delivery += due_count(c, d, p);
+        }
+      }
+      const std::int64_t spare =
+          std::max<std::int64_t>(0, held - seconds_booked - std::max(reserve, due_before_delivery));
+      first_budget = cfg_.demand.pace_to_supply ? (spare + days_left - 1) / days_left : spare;
       std::size_t g = 0;
       for (std::size_t i = 0; i < open.size(); ++i) {
         const std::int64_t stock =
@@ -533,12 +569,10 @@ class CampaignRun {
 
     // The morning's three limits, for the bottleneck rule.
     const double demand = static_cast<double>(second_due + (policy.first_doses ? first_ready : 0));
-    const double usable_stock =
-        static_cast<double>(policy.first_doses ? std::min(site_stock, seconds_booked + first_budget)
-                                               : std::min(site_stock, seconds_booked));
+    const double usable_stock = static_cast<double>(
+        policy.first_doses ? std::min(site_stock, seconds_booked + first_budget) : site_stock);
     t.at(Measure::capacity, day, ci) = capacity;
-    t.at(Measure::available_stock, day, ci) =
-        policy.first_doses ? usable_stock : static_cast<double>(site_stock);
+    t.at(Measure::available_stock, day, ci) = usable_stock;
     t.at(Measure::demand, day, ci) = demand;
     t.at(Measure::booked, day, ci) = static_cast<double>(seconds_booked + firsts_booked);
 
@@ -579,7 +613,20 @@ class CampaignRun {
 
   // ---- The day -------------------------------------------------------------------------------
 
-  void simulate(int day, SiteState& site) {
+  // Cities do not interact during the day, and a city's sites share only its wait histogram, so
+  // cities run in parallel; every draw comes from a site's own stream, so the thread count
+  // changes nothing in the results.
+  void simulate_cities(int day) {
+    const auto n = static_cast<std::ptrdiff_t>(cities_.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (threads_ > 1)
+    for (std::ptrdiff_t c = 0; c < n; ++c) {
+      CityState& city = cities_[static_cast<std::size_t>(c)];
+      city.waits.clear();
+      for (const std::size_t s : city.sites) simulate(day, sites_[s], city.waits);
+    }
+  }
+
+  void simulate(int day, SiteState& site, sim::Histogram& waits) {
     if (!site.open_today) return;
     SiteDayPlan plan;
     plan.open = calendar_.start_of_day(day) + site.opens;
@@ -590,7 +637,8 @@ class CampaignRun {
     plan.service_minutes = &site.spec->service_minutes;
     plan.arrival_profile = &cfg_.demand.arrival_profile;
     plan.visits = site.visits;
-    site.outcome = site.day.run(plan, site.stock);
+    plan.wait_histogram = &waits;
+    site.day.run(plan, site.stock, site.outcome);
   }
 
   // ---- The evening ---------------------------------------------------------------------------
@@ -611,9 +659,7 @@ class CampaignRun {
 
     double firsts = 0, seconds = 0, late = 0, unmet = 0, no_stock = 0, wasted = 0;
     double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
-    bool ran_out = false, sent_home = false;
     sim::Tally waits;
-    sim::Histogram wait_histogram{0.0, 1.0, 24 * 60};
 
     for (const std::size_t s : city.sites) {
       SiteState& site = sites_[s];
@@ -644,8 +690,6 @@ class CampaignRun {
       for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], seconds_back);
       unmet += static_cast<double>(out.sent_home.size() + out.no_stock.size());
       no_stock += static_cast<double>(out.no_stock.size());
-      ran_out = ran_out || !out.no_stock.empty();
-      sent_home = sent_home || !out.sent_home.empty();
 
       // Wastage: about `wastage_rate` of the doses used are lost with them.
       const auto given = static_cast<std::int64_t>(out.doses.size());
@@ -662,7 +706,6 @@ class CampaignRun {
       open_seconds += out.desk_open_seconds;
       hours_weighted += site.desks_open * sim::to_minutes(site.closes - site.opens) / 60.0;
       waits.merge(out.waits);
-      wait_histogram.merge(out.wait_histogram);
     }
     for (const Visit& v : city.no_shows) give_back(city, v, seconds_back);
     city.no_shows.clear();
@@ -684,7 +727,7 @@ class CampaignRun {
     t.at(Measure::desks_open, day, ci) = desks;
     t.at(Measure::utilisation, day, ci) = open_seconds > 0 ? busy / open_seconds : 0.0;
     t.at(Measure::mean_wait, day, ci) = waits.count() > 0 ? waits.mean() : 0.0;
-    t.at(Measure::p95_wait, day, ci) = waits.count() > 0 ? wait_histogram.quantile(0.95) : 0.0;
+    t.at(Measure::p95_wait, day, ci) = waits.count() > 0 ? city.waits.quantile(0.95) : 0.0;
     t.at(Measure::unmet, day, ci) = unmet;
     t.at(Measure::no_stock, day, ci) = no_stock;
     t.at(Measure::late_second_doses, day, ci) = late;
@@ -694,8 +737,6 @@ class CampaignRun {
     limits.capacity = t.at(Measure::capacity, day, ci);
     limits.stock = t.at(Measure::available_stock, day, ci);
     limits.demand = t.at(Measure::demand, day, ci);
-    limits.ran_out = ran_out;
-    limits.sent_home = sent_home;
     limits.open_hours = t.at(Measure::open_hours, day, ci);
     limits.reference_hours = cfg_.targets.reference_open_hours;
     const std::int64_t target = cfg_.cities[c].daily_target;
@@ -717,6 +758,7 @@ class CampaignRun {
 
   const CampaignConfig& cfg_;
   DoseObserver* observer_;
+  int threads_;
   sim::RandomStreams streams_;
   sim::Calendar calendar_;
   int days_;

@@ -7,12 +7,28 @@ namespace vaxsim::model {
 
 SiteDay::SiteDay(sim::RandomEngine engine) : engine_{std::move(engine)}, desks_{sim_.clock(), 0} {}
 
+void SiteDayOutcome::clear() {
+  doses.clear();
+  sent_home.clear();
+  no_stock.clear();
+  desk_busy_seconds = 0;
+  desk_open_seconds = 0;
+  queue_area_seconds = 0;
+  waits = sim::Tally{};
+}
+
 SiteDayOutcome SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock) {
+  SiteDayOutcome out;
+  run(plan, stock, out);
+  return out;
+}
+
+void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDayOutcome& out) {
   if (plan.close <= plan.open) throw std::invalid_argument("SiteDay: closes before it opens");
   if (plan.service_minutes == nullptr || plan.arrival_profile == nullptr) {
     throw std::invalid_argument("SiteDay: no service time or arrival profile");
   }
-  SiteDayOutcome out;
+  out.clear();
   plan_ = &plan;
   stock_ = stock;
   out_ = &out;
@@ -47,7 +63,6 @@ SiteDayOutcome SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> sto
   out.queue_area_seconds = desks_.queue_length_stats().integral(sim_.now());
   plan_ = nullptr;
   out_ = nullptr;
-  return out;
 }
 
 void SiteDay::schedule_next_arrival() {
@@ -79,7 +94,7 @@ void SiteDay::arrive(std::uint64_t index) {
 void SiteDay::start_service(std::uint64_t index) {
   const double wait = sim::to_minutes(sim_.now() - arrived_at_[index]);
   out_->waits.add(wait);
-  out_->wait_histogram.add(wait);
+  if (plan_->wait_histogram != nullptr) plan_->wait_histogram->add(wait);
   out_->doses.push_back({static_cast<std::uint32_t>(index), product_of_[index], sim_.now()});
   const double minutes = std::max(0.0, plan_->service_minutes->sample(engine_));
   sim_.after<&SiteDay::end_service>(sim::from_minutes(minutes), *this, index);

@@ -2,18 +2,22 @@
 // Why a city-day fell short of its target: the rule every report and test reads.
 //
 // Each morning a city books min(capacity, stock, demand) appointments, where
-//   capacity = appointments its open desks can take (desks x open minutes / mean service time
-//              x booking fill),
-//   stock    = doses it holds for the day (less what is reserved for coming second doses),
+//   capacity = appointments its open desks can take (desks x open minutes / mean service time,
+//              or the observation seats' limit if lower, x booking fill),
+//   stock    = doses it lets itself use today (held in the city, less what is reserved for
+//              coming second doses, paced over the days until the next delivery),
 //   demand   = people ready to come (second doses due, registered and eligible first doses).
-// The bottleneck of a city-day that falls short of the city's daily target is:
-//   supply  if a site ran out of doses during the day, or stock was the smallest of the three;
-//   demand  else if demand was the smallest;
-//   hours   else (capacity was smallest, or people were sent home at closing) if the city's
-//           sites were open fewer hours than the reference day (the plan's 08:00-22:00, 14 h):
-//           longer hours would have added capacity;
-//   desks   else: hours were already full, only more desks (or staff, or seats) add capacity.
-// A city-day that meets its target (or has none) has no bottleneck.
+// The bottleneck of a city-day that falls short of the city's daily target is the smallest of
+// the three (ties: supply, then capacity, then demand), with capacity split in two:
+//   supply  stock was the limit: more doses would have given more doses;
+//   hours   capacity was the limit and the city's sites were open fewer hours than the reference
+//           day (the plan's 08:00-22:00, 14 h): longer hours would add capacity;
+//   desks   capacity was the limit although hours were full: only more desks (or staff, or
+//           observation seats) add capacity;
+//   demand  too few people were ready to come.
+// A city-day that meets its target (or has none) has no bottleneck. People sent home at closing
+// or turned away for want of a dose are counted (unmet, no_stock) but do not change the rule:
+// they are the day's noise around the morning's limits.
 
 #include <cstdint>
 #include <string_view>
@@ -40,13 +44,11 @@ constexpr std::string_view to_string(Bottleneck b) {
   return "?";
 }
 
-/// The morning's three limits and the day's events, for one city-day.
+/// The morning's three limits, for one city-day.
 struct DayLimits {
   double capacity = 0;
   double stock = 0;
   double demand = 0;
-  bool ran_out = false;         // a site turned someone away for lack of doses
-  bool sent_home = false;       // people were still queueing at closing
   double open_hours = 0;        // desk-weighted mean opening hours of the city's open sites
   double reference_hours = 14;  // the hours the plan asks for
 };
@@ -54,11 +56,11 @@ struct DayLimits {
 /// Applies the rule above; `met` says whether the city-day reached its target.
 constexpr Bottleneck classify(const DayLimits& d, bool met) {
   if (met) return Bottleneck::none;
-  if (d.ran_out || (d.stock < d.demand && d.stock <= d.capacity)) {
-    return Bottleneck::supply;
+  if (d.stock <= d.capacity && d.stock <= d.demand) return Bottleneck::supply;
+  if (d.capacity <= d.demand) {
+    return d.open_hours + 1e-9 < d.reference_hours ? Bottleneck::hours : Bottleneck::desks;
   }
-  if (d.demand < d.capacity && !d.sent_home) return Bottleneck::demand;
-  return d.open_hours + 1e-9 < d.reference_hours ? Bottleneck::hours : Bottleneck::desks;
+  return Bottleneck::demand;
 }
 
 }  // namespace vaxsim::model

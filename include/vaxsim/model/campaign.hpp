@@ -32,6 +32,8 @@ struct RunOptions {
   std::uint64_t replication = 0;
   /// Optional; called once per dose. Costs a virtual call per dose when set.
   DoseObserver* observer = nullptr;
+  /// Threads simulating cities in parallel within a day; results do not depend on it.
+  int threads = 1;
 };
 
 /// Runs one replication. Throws std::invalid_argument listing the problems if the config does

@@ -15,6 +15,9 @@ struct Demand {
   /// Appointments offered per site-day, as a share of the desks' nominal capacity
   /// (desks x open minutes / mean service time).
   double booking_fill = 0.9;
+  /// Spread the doses a city holds evenly over the days until its next delivery arrives, as a
+  /// city booking against a weekly allocation does; false: book as many as stock allows today.
+  bool pace_to_supply = true;
   /// Probability that a booked person does not come (they book again another day).
   double no_show = 0.05;
   /// Share of the still-unbooked backlog who walk in on a given day without an appointment.

@@ -41,6 +41,8 @@ struct SiteDayPlan {
   const sim::Distribution* service_minutes = nullptr;
   const sim::Distribution* arrival_profile = nullptr;  // share of opening time, [0, 1]
   std::span<const Visit> visits;
+  /// Where to add each wait (minutes); may be shared by the sites of a city. Optional.
+  sim::Histogram* wait_histogram = nullptr;
 };
 
 /// What happened to each visit, by index into the plan's visits.
@@ -50,14 +52,16 @@ struct SiteDayOutcome {
     std::uint8_t product;
     sim::Time at;  // when service started: the person sat down at the desk
   };
-  std::vector<Dose> doses;                           // in the order given
-  std::vector<std::uint32_t> sent_home;              // still queueing at closing
-  std::vector<std::uint32_t> no_stock;               // no dose of their product on arrival
-  double desk_busy_seconds = 0;                      // desk time spent serving
-  double desk_open_seconds = 0;                      // desks x opening time
-  double queue_area_seconds = 0;                     // integral of the queue length over the day
-  sim::Tally waits;                                  // minutes, people served
-  sim::Histogram wait_histogram{0.0, 1.0, 24 * 60};  // minutes, 1-minute bins
+  std::vector<Dose> doses;               // in the order given
+  std::vector<std::uint32_t> sent_home;  // still queueing at closing
+  std::vector<std::uint32_t> no_stock;   // no dose of their product on arrival
+  double desk_busy_seconds = 0;          // desk time spent serving
+  double desk_open_seconds = 0;          // desks x opening time
+  double queue_area_seconds = 0;         // integral of the queue length over the day
+  sim::Tally waits;                      // minutes, people served
+
+  /// Empties the outcome, keeping its memory for the next day.
+  void clear();
 };
 
 class SiteDay {
@@ -69,6 +73,8 @@ class SiteDay {
   /// Runs the day. `stock` (doses per product) is drawn down; first doses take the product with
   /// the most stock. Returns when everyone served has left the desk.
   SiteDayOutcome run(const SiteDayPlan& plan, std::span<std::int64_t> stock);
+  /// The same, filling `out` (cleared first) so that its memory is reused day after day.
+  void run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDayOutcome& out);
 
   std::uint64_t events() const { return sim_.events_processed(); }
   sim::Time now() const { return sim_.now(); }
