@@ -131,6 +131,7 @@ class CampaignRun {
 
     set_up_cities();
     set_up_sites();
+    find_supply_days();
     // Everyone who may ever get a first dose, so the person arrays never move.
     std::int64_t people = 0;
     for (const CityState& city : cities_) {
@@ -337,10 +338,22 @@ class CampaignRun {
     return n;
   }
 
-  // Allocations leave every `allocation_every_days` from day 0 and take `lead_days`.
-  bool allocation_arrives_on(int day) const {
-    const int left = day - cfg_.supply.lead_days;
-    return left >= 0 && left % cfg_.supply.allocation_every_days == 0;
+  // The days on which newly delivered doses reach the cities: a delivery waits in the province
+  // store for the next allocation day, then travels `lead_days`.
+  void find_supply_days() {
+    const int every = cfg_.supply.allocation_every_days;
+    new_stock_arrives_.assign(static_cast<std::size_t>(days_), false);
+    const auto mark = [&](int delivered) {
+      const int allocated = (delivered + every - 1) / every * every;
+      const int arrives = allocated + cfg_.supply.lead_days;
+      if (arrives < days_) new_stock_arrives_[static_cast<std::size_t>(arrives)] = true;
+    };
+    mark(0);  // the initial stock
+    for (const supply::Delivery& d : cfg_.supply.deliveries) mark(calendar_.day_index(d.date));
+  }
+
+  bool new_stock_arrives_on(int day) const {
+    return new_stock_arrives_[static_cast<std::size_t>(day)];
   }
 
   std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
@@ -518,9 +531,9 @@ class CampaignRun {
       for (std::size_t p = 0; p < products_; ++p) reserve += due_count(c, d, p);
     }
 
-    // Days until the next delivery can reach the city: what it holds must last that long.
+    // Days until new doses can reach the city: what it holds must last that long.
     int days_left = 1;
-    while (day + days_left < days_ && !allocation_arrives_on(day + days_left)) ++days_left;
+    while (day + days_left < days_ && !new_stock_arrives_on(day + days_left)) ++days_left;
 
     std::int64_t firsts_booked = 0;
     std::int64_t first_budget = 0;
@@ -532,6 +545,9 @@ class CampaignRun {
       // falling due before the next delivery.
       std::int64_t due_before_delivery = 0;
       if (cfg_.demand.pace_to_supply) {
+        for (const auto& q : city.second_queue) {
+          due_before_delivery += static_cast<std::int64_t>(q.size());  // still waiting after today
+        }
         for (int d = day + 1; d < std::min(days_, day + days_left); ++d) {
           for (std::size_t p = 0; p < products_; ++p) due_before_delivery += due_count(c, d, p);
         }
@@ -766,6 +782,7 @@ class CampaignRun {
   std::size_t groups_;
   std::shared_ptr<const supply::AllocationPolicy> policy_;
 
+  std::vector<bool> new_stock_arrives_;  // per day
   std::vector<std::int64_t> province_store_;
   std::vector<Shipment> transit_;
   std::vector<CityState> cities_;

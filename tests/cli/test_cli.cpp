@@ -142,4 +142,74 @@ TEST_F(Cli, RejectedScenarioExits1WithFileLineColumn) {
   EXPECT_FALSE(fs::exists(work() / "out"));
 }
 
+// ---- End to end, on real scenario files ---------------------------------------------------
+
+fs::path source_file(const std::string& relative) {
+#ifdef VAXSIM_SOURCE_DIR
+  return fs::path(VAXSIM_SOURCE_DIR) / relative;
+#else
+  return fs::path(relative);
+#endif
+}
+
+std::size_t count_lines(const std::string& text) {
+  std::size_t n = 0;
+  for (const char c : text) n += c == '\n' ? 1 : 0;
+  return n;
+}
+
+TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
+  const fs::path scenario = source_file("tests/data/two-towns.yaml");
+  const Outcome o = run("run " + quoted(scenario.string()) + " --out result");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("Is 800 doses a day reachable?"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Will the deadline, 2021-06-11, be met?"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("North"), std::string::npos);
+  const std::string csv = read_all(work() / "result" / "city_days.csv");
+  // A header, then 42 days x (2 cities + the province row).
+  EXPECT_EQ(count_lines(csv), 1u + 42u * 3u);
+  EXPECT_EQ(csv.rfind("date,city,first_doses,second_doses,", 0), 0u);
+  const std::string json = read_all(work() / "result" / "summary.json");
+  EXPECT_NE(json.find("\"verdict\""), std::string::npos);
+  // Nothing else is left in the folder (no temporary files).
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(work() / "result")) ++files;
+  EXPECT_EQ(files, 2u);
+}
+
+TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {
+  const std::string scenario = quoted(source_file("tests/data/two-towns.yaml").string());
+  ASSERT_EQ(run("run " + scenario + " --out a --seed 9").status, 0);
+  ASSERT_EQ(run("run " + scenario + " --out b --seed 9 --threads 2").status, 0);
+  ASSERT_EQ(run("run " + scenario + " --out c --seed 10").status, 0);
+  const std::string a = read_all(work() / "a" / "city_days.csv");
+  EXPECT_EQ(a, read_all(work() / "b" / "city_days.csv"));
+  EXPECT_NE(a, read_all(work() / "c" / "city_days.csv"));
+}
+
+TEST_F(Cli, AnInconsistentScenarioIsRejectedWithItsLineAndField) {
+  std::ifstream in(source_file("tests/data/two-towns.yaml"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  const std::string good = "interval_days: {min: 21, max: 56}";
+  ASSERT_NE(yaml.find(good), std::string::npos);
+  yaml.replace(yaml.find(good), good.size(), "interval_days: {min: 60, max: 56}");
+  std::ofstream(work() / "bad.yaml") << yaml;
+  const Outcome o = run("run bad.yaml --out result");
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.err.rfind("bad.yaml:10:", 0), 0u) << o.err;
+  EXPECT_NE(o.err.find("interval_days"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(work() / "result"));
+}
+
+TEST_F(Cli, TheJuneScenarioRuns) {
+  const fs::path scenario = source_file("scenarios/shanxi-2021-june.yaml");
+  const Outcome o = run("run " + quoted(scenario.string()) + " --out june --threads 2");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_NE(o.out.find("Is 800,000 doses a day reachable?"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("Taiyuan"), std::string::npos);
+  EXPECT_EQ(count_lines(read_all(work() / "june" / "city_days.csv")), 1u + 28u * 12u);
+}
+
 }  // namespace
