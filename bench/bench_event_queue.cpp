@@ -12,7 +12,8 @@
 // it; its period does not matter because consecutive holds touch unrelated heap positions.
 //
 // Before timing, N holds warm the queue up: the initial fill is not the hold's stationary
-// distribution of pending times, and the first holds after a fill are cheaper than steady ones.
+// distribution of pending times, and the cost per hold drifts until every event has been
+// popped and pushed back at least about once.
 
 #include <benchmark/benchmark.h>
 

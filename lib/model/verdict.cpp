@@ -10,11 +10,10 @@
 #include "vaxsim/model/verdict.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace vaxsim::model {
 namespace {
-
-int clamp_day(int day, int days) { return std::clamp(day, 0, days - 1); }
 
 double doses_on(const CityDayTable& t, int day, int city) {
   return t.at(Measure::first_doses, day, city) + t.at(Measure::second_doses, day, city);
@@ -33,8 +32,9 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
   v.doses_target = targets.doses;
   if (t.days() == 0) return v;
 
-  const int last = clamp_day(calendar.day_index(targets.deadline), t.days());
-  const int first = clamp_day(calendar.day_index(targets.daily_from), t.days());
+  // The window, clipped to the run; empty (first > last) when it lies wholly outside it.
+  const int last = std::min(calendar.day_index(targets.deadline), t.days() - 1);
+  const int first = std::max(calendar.day_index(targets.daily_from), 0);
 
   // Province, day by day.
   std::vector<double> daily(static_cast<std::size_t>(t.days()));
@@ -106,7 +106,9 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
   for (const double level : targets.coverage_levels) {
     CoverageDate cd;
     cd.level = level;
-    cd.people = static_cast<std::int64_t>(level * static_cast<double>(targets.coverage_base));
+    // The whole number of people at or above the level (0.29 x 100 is 28.999... in doubles).
+    cd.people = static_cast<std::int64_t>(
+        std::ceil(level * static_cast<double>(targets.coverage_base) - 1e-6));
     for (int d = 0; d < t.days(); ++d) {
       if (t.province(Measure::people_two_doses, d) >= static_cast<double>(cd.people)) {
         cd.reached = t.date(d);

@@ -9,22 +9,38 @@ namespace vaxsim::supply {
 
 std::vector<std::int64_t> split_in_proportion(std::int64_t total, std::span<const double> weights) {
   if (total < 0) throw std::invalid_argument("split_in_proportion: negative total");
+  double largest = 0;
+  for (const double w : weights) {
+    if (!(w >= 0) || !std::isfinite(w)) {
+      throw std::invalid_argument("split_in_proportion: weights must be finite and >= 0");
+    }
+    largest = std::max(largest, w);
+  }
   std::vector<std::int64_t> parts(weights.size(), 0);
   if (weights.empty() || total == 0) return parts;
+  // Scaled by the largest weight, so that neither the sum nor total x weight can overflow.
   double sum = 0;
-  for (const double w : weights) {
-    if (!(w >= 0) || !std::isfinite(w))
-      throw std::invalid_argument("split_in_proportion: bad weight");
-    sum += w;
-  }
+  for (const double w : weights) sum += largest > 0 ? w / largest : 0.0;
   std::vector<double> remainders(weights.size());
   std::int64_t given = 0;
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    const double exact = sum > 0 ? static_cast<double>(total) * weights[i] / sum
+    const double exact = sum > 0 ? static_cast<double>(total) * (weights[i] / largest / sum)
                                  : static_cast<double>(total) / static_cast<double>(weights.size());
     parts[i] = static_cast<std::int64_t>(std::floor(exact));
     remainders[i] = exact - static_cast<double>(parts[i]);
     given += parts[i];
+  }
+  // Rounding in doubles may overshoot by a dose: take it back from the smallest remainders.
+  while (given > total) {
+    std::size_t smallest = parts.size();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i] > 0 && (smallest == parts.size() || remainders[i] < remainders[smallest])) {
+        smallest = i;
+      }
+    }
+    --parts[smallest];
+    remainders[smallest] += 1.0;
+    --given;
   }
   // Largest remainders take the doses rounding left over; ties go to the lower index.
   std::vector<std::size_t> order(weights.size());

@@ -15,8 +15,11 @@
 // asserts
 //   * |mean - theory| < 4 SE: for a correct simulator the t statistic has 19 degrees of freedom
 //     and P(|t| > 4) = 8e-4, so at most about 1 seed in 1,000 would fail a check by chance;
-//   * SE < 2% of theory: so that 4 SE is at most 8% of theory and the first check can actually
-//     catch a wrong simulator, rather than passing because the estimate is too noisy.
+//   * SE < 2.5% of theory: so that 4 SE is at most 10% of theory and the first check can
+//     actually catch a wrong simulator, rather than pass because the estimate is too noisy. Over
+//     25 seeds the SE of the noisiest estimates (M/M/8 Wq and Lq) was 1.2% to 2.0% of theory,
+//     median 1.6%; 2.5% leaves room for other seeds, or a change of random streams, without
+//     letting the test lose its power unnoticed.
 // Biases that replication statistics cannot see, the warm-up transient and the millisecond
 // rounding, are each argued below to be orders of magnitude smaller than SE.
 
@@ -214,7 +217,7 @@ void expect_matches_theory(const std::vector<Estimates>& runs, double Estimates:
   const double se = over_replications.standard_error();
   EXPECT_LT(std::abs(mean - theory), 4.0 * se)
       << what << ": simulated " << mean << " +- " << se << " (SE), theory " << theory;
-  EXPECT_LT(se, 0.02 * theory) << what << ": SE " << se << " too large for a meaningful test";
+  EXPECT_LT(se, 0.025 * theory) << what << ": SE " << se << " too large for a meaningful test";
   // Printed on every run: the log then documents how close the fit is, not only that it passed.
   std::printf("  %-28s simulated %.4f +- %.4f (SE), theory %.4f, off by %+.2f SE\n", what.c_str(),
               mean, se, theory, (mean - theory) / se);
@@ -252,7 +255,8 @@ TEST(MM8, MatchesErlangCAndLittlesLaw) {
   // empty biases waits down by an amount that decays like exp(-t / 48 min); after a 5-hour
   // warm-up what is left (e^-6 of a deficit lasting ~48 minutes, spread over a window of ~14
   // days) is below 1e-5 relative. The window holds 150,000 customers on average: at rho = 0.9 the
-  // waits are so strongly correlated that 20 x 50,000 gave SE = 2.7% of Wq; 150,000 give ~1.6%.
+  // waits are so strongly correlated that 20 x 50,000 gave SE = 2.7% of Wq; 150,000 give 1.6%
+  // (median over 25 seeds).
   const ModelConfig config{kDesks, kLambda, Distribution::exponential(1.0), 5h,
                            from_minutes(150'000 / kLambda)};
   std::vector<Estimates> runs;
@@ -273,7 +277,7 @@ TEST(MM8, MatchesErlangCAndLittlesLaw) {
     expect_littles_identity(e);
     // The plain form L = lambda W, with lambda the observed throughput and W the observed mean,
     // differs from the identity only by the boundary terms: a few customers at each edge of the
-    // window against ~150,000 inside it, so the relative gap must stay below 1% (it is ~1e-4).
+    // window against ~150,000 inside it, so the relative gap must stay below 1% (here <= 4e-4).
     // This compares the Resource's time average with its tally of waits directly.
     EXPECT_LT(e.queue_boundary, 0.01 * e.queue_area);
     EXPECT_LT(e.system_boundary, 0.01 * e.system_area);
@@ -289,8 +293,9 @@ struct ServiceCase {
   const char* name;
   Distribution service;  // mean 1 minute
   double second_moment;  // E[S^2], minutes^2
-  // Customers per replication's window: enough for SE < ~1.3% of Wq, which the more variable
-  // the service, the more it takes (measured SE of Wq: M/D/1 0.9%, log-normal 1.1%, M/M/1 1.3%).
+  // Customers per replication's window, enough for an SE of about 1.2% of Wq (median over 25
+  // seeds: M/D/1 1.1%, log-normal 1.2%, M/M/1 1.3%); the more variable the service, the more
+  // customers that takes.
   double customers;
 };
 
