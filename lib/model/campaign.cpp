@@ -109,6 +109,7 @@ class CampaignRun {
       : cfg_{config},
         observer_{options.observer},
         threads_{std::max(1, options.threads)},
+        progress_{options.progress},
         streams_{options.seed, options.replication},
         calendar_{config.start},
         days_{calendar_.day_index(config.end) + 1},
@@ -154,6 +155,7 @@ class CampaignRun {
       }
       simulate_cities(day);
       for (std::size_t c = 0; c < cities_.size(); ++c) record(day, c);
+      if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
     }
     finish();
     return std::move(result_);
@@ -775,6 +777,7 @@ class CampaignRun {
   const CampaignConfig& cfg_;
   DoseObserver* observer_;
   int threads_;
+  ProgressObserver* progress_;
   sim::RandomStreams streams_;
   sim::Calendar calendar_;
   int days_;

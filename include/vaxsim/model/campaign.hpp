@@ -2,6 +2,7 @@
 // Runs a campaign: the province, its cities and sites, day by day.
 
 #include <cstdint>
+#include <stdexcept>
 
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
@@ -27,6 +28,19 @@ class DoseObserver {
   virtual void on_dose(const DoseRecord& dose) = 0;
 };
 
+/// Told after every simulated day; may ask the run to stop (a planner pressed Ctrl-C).
+class ProgressObserver {
+ public:
+  virtual ~ProgressObserver() = default;
+  /// `day` days of `days` are done. Return false to stop: run_campaign then throws Cancelled.
+  virtual bool on_day(int day, int days) = 0;
+};
+
+/// Thrown by run_campaign when a ProgressObserver asked it to stop.
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("the campaign run was stopped before its end") {}
+};
+
 struct RunOptions {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
@@ -34,6 +48,8 @@ struct RunOptions {
   DoseObserver* observer = nullptr;
   /// Threads simulating cities in parallel within a day; results do not depend on it.
   int threads = 1;
+  /// Optional; called once per day, on the calling thread.
+  ProgressObserver* progress = nullptr;
 };
 
 /// Runs one replication. Throws std::invalid_argument listing the problems if the config does
