@@ -34,6 +34,9 @@ constexpr std::uint64_t kSiteStream = sim::purpose_id("site-day");
 constexpr std::uint64_t kCityStream = sim::purpose_id("city-booking");
 constexpr std::uint64_t kReturnStream = sim::purpose_id("second-dose-return");
 constexpr std::uint64_t kWastageStream = sim::purpose_id("wastage");
+constexpr std::uint64_t kStaffStream = sim::purpose_id("staff-absence");
+constexpr std::uint64_t kUncertaintyStream = sim::purpose_id("replication-uncertainty");
+constexpr std::uint64_t kDeliveryStream = sim::purpose_id("delivery-uncertainty");
 
 std::int64_t floor_to_count(double x) { return static_cast<std::int64_t>(std::floor(x + 1e-9)); }
 
@@ -94,6 +97,7 @@ struct CityState {
   sim::RandomEngine booking;
   sim::RandomEngine returns;
   sim::RandomEngine wastage;
+  sim::RandomEngine staff;
 };
 
 struct Shipment {
@@ -130,6 +134,7 @@ class CampaignRun {
     province_store_.resize(products_, 0);
     for (const std::int64_t s : province_store_) result_.province_received += s;
 
+    draw_uncertainty();
     set_up_cities();
     set_up_sites();
     find_supply_days();
@@ -164,6 +169,37 @@ class CampaignRun {
  private:
   // ---- Set-up --------------------------------------------------------------------------------
 
+  // This replication's draws of what the planner is unsure of (see uncertainty.hpp). Each has its
+  // own stream, and each delivery its own entity, so adding one leaves the others' draws alone.
+  void draw_uncertainty() {
+    const Uncertainty& u = cfg_.uncertainty;
+    sim::RandomEngine once = streams_.engine(kUncertaintyStream, 0);
+    const auto draw = [&](const std::optional<sim::Distribution>& d, double fixed) {
+      const double x = d ? d->sample(once) : fixed;  // draws in a fixed order, set or not
+      return x;
+    };
+    uptake_factor_ = std::max(0.0, draw(u.uptake_factor, 1.0));
+    no_show_ = std::clamp(draw(u.no_show, cfg_.demand.no_show), 0.0, 0.99);
+    service_scale_ = std::max(0.0, draw(u.service_time_factor, 1.0));
+
+    deliveries_.clear();
+    for (std::size_t i = 0; i < cfg_.supply.deliveries.size(); ++i) {
+      supply::Delivery d = cfg_.supply.deliveries[i];
+      sim::RandomEngine engine = streams_.engine(kDeliveryStream, i);
+      if (u.delivery_quantity_factor) {
+        const double factor = std::max(0.0, u.delivery_quantity_factor->sample(engine));
+        d.doses = floor_to_count(static_cast<double>(d.doses) * factor + 0.5);
+      }
+      if (u.delivery_delay_days) {
+        const double late = std::max(0.0, std::round(u.delivery_delay_days->sample(engine)));
+        const int day = calendar_.day_index(d.date) + static_cast<int>(std::min(late, 1e5));
+        if (day >= days_) continue;  // arrives after the run
+        d.date = calendar_.date(day);
+      }
+      deliveries_.push_back(d);
+    }
+  }
+
   void set_up_cities() {
     cities_.resize(cfg_.cities.size());
     const auto days = static_cast<std::size_t>(days_);
@@ -180,12 +216,13 @@ class CampaignRun {
       for (std::size_t g = 0; g < groups_; ++g) {
         const PopulationGroup& group = cfg_.groups[g];
         const double share = spec.group_shares.empty() ? group.share : spec.group_shares[g];
-        city.willing[g] =
-            floor_to_count(static_cast<double>(spec.residents) * share * group.uptake);
+        city.willing[g] = floor_to_count(static_cast<double>(spec.residents) * share *
+                                         std::clamp(group.uptake * uptake_factor_, 0.0, 1.0));
       }
       city.booking = streams_.engine(kCityStream, c);
       city.returns = streams_.engine(kReturnStream, c);
       city.wastage = streams_.engine(kWastageStream, c);
+      city.staff = streams_.engine(kStaffStream, c);
     }
   }
 
@@ -270,7 +307,7 @@ class CampaignRun {
   // ---- Supply ----------------------------------------------------------------------------------
 
   void receive_deliveries(int day) {
-    for (const supply::Delivery& d : cfg_.supply.deliveries) {
+    for (const supply::Delivery& d : deliveries_) {
       if (calendar_.day_index(d.date) == day) {
         province_store_[d.product] += d.doses;
         result_.province_received += d.doses;
@@ -351,7 +388,7 @@ class CampaignRun {
       if (arrives < days_) new_stock_arrives_[static_cast<std::size_t>(arrives)] = true;
     };
     mark(0);  // the initial stock
-    for (const supply::Delivery& d : cfg_.supply.deliveries) mark(calendar_.day_index(d.date));
+    for (const supply::Delivery& d : deliveries_) mark(calendar_.day_index(d.date));
   }
 
   bool new_stock_arrives_on(int day) const {
@@ -429,8 +466,15 @@ class CampaignRun {
     }
     // Staff cap: when the city's staff cannot man every desk, every site opens the same share.
     const City& spec = cfg_.cities[c];
+    double present = 1.0;  // share of staff at work today
+    if (cfg_.uncertainty.staff_absence) {
+      present = 1.0 - std::clamp(cfg_.uncertainty.staff_absence->sample(city.staff), 0.0, 1.0);
+    }
+    double ratio = present;
     if (!spec.staff.points.empty() && staff_needed > 0) {
-      const double ratio = std::min(1.0, spec.staff.at(date) / staff_needed);
+      ratio = std::min(1.0, spec.staff.at(date) * present / staff_needed);
+    }
+    if (ratio < 1.0) {
       for (const std::size_t s : city.sites) {
         SiteState& site = sites_[s];
         site.desks_open = static_cast<int>(floor_to_count(site.desks_open * ratio));
@@ -619,7 +663,7 @@ class CampaignRun {
       std::vector<Visit>& visits = sites_[s].visits;
       std::size_t kept = 0;
       for (std::size_t i = 0; i < visits.size(); ++i) {
-        if (sim::bernoulli(city.booking, cfg_.demand.no_show)) {
+        if (sim::bernoulli(city.booking, no_show_)) {
           city.no_shows.push_back(visits[i]);
         } else {
           visits[kept++] = visits[i];
@@ -653,6 +697,7 @@ class CampaignRun {
     plan.seats = site.spec->observation_seats;
     plan.observation = site.spec->observation;
     plan.service_minutes = &site.spec->service_minutes;
+    plan.service_scale = service_scale_;
     plan.arrival_profile = &cfg_.demand.arrival_profile;
     plan.visits = site.visits;
     plan.wait_histogram = &waits;
@@ -785,7 +830,11 @@ class CampaignRun {
   std::size_t groups_;
   std::shared_ptr<const supply::AllocationPolicy> policy_;
 
-  std::vector<bool> new_stock_arrives_;  // per day
+  std::vector<bool> new_stock_arrives_;       // per day
+  std::vector<supply::Delivery> deliveries_;  // after this replication's draws
+  double uptake_factor_ = 1.0;
+  double no_show_ = 0.0;
+  double service_scale_ = 1.0;
   std::vector<std::int64_t> province_store_;
   std::vector<Shipment> transit_;
   std::vector<CityState> cities_;

@@ -96,7 +96,8 @@ void SiteDay::start_service(std::uint64_t index) {
   out_->waits.add(wait);
   if (plan_->wait_histogram != nullptr) plan_->wait_histogram->add(wait);
   out_->doses.push_back({static_cast<std::uint32_t>(index), product_of_[index], sim_.now()});
-  const double minutes = std::max(0.0, plan_->service_minutes->sample(engine_));
+  const double minutes =
+      std::max(0.0, plan_->service_minutes->sample(engine_) * plan_->service_scale);
   sim_.after<&SiteDay::end_service>(sim::from_minutes(minutes), *this, index);
 }
 

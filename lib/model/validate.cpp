@@ -188,6 +188,16 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
         (std::chrono::sys_days{c.start} - std::chrono::sys_days{pv.first_doses_from}).count();
     p.require(pv.one_dose == 0 || back <= 20000, f + ".first_doses_from", "too long ago");
   }
+  const Uncertainty& u = c.uncertainty;
+  for (const auto& [field, d] :
+       {std::pair{"uncertainty.delivery_quantity_factor", &u.delivery_quantity_factor},
+        std::pair{"uncertainty.delivery_delay_days", &u.delivery_delay_days},
+        std::pair{"uncertainty.uptake_factor", &u.uptake_factor},
+        std::pair{"uncertainty.no_show", &u.no_show},
+        std::pair{"uncertainty.service_time_factor", &u.service_time_factor},
+        std::pair{"uncertainty.staff_absence", &u.staff_absence}}) {
+    p.require(!d->has_value() || (*d)->min() >= 0, field, "may be negative");
+  }
   return p.list;
 }
 

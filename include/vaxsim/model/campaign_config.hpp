@@ -12,6 +12,7 @@
 #include "vaxsim/model/product.hpp"
 #include "vaxsim/model/site.hpp"
 #include "vaxsim/model/targets.hpp"
+#include "vaxsim/model/uncertainty.hpp"
 #include "vaxsim/sim/calendar.hpp"
 #include "vaxsim/supply/supply_plan.hpp"
 
@@ -44,6 +45,7 @@ struct CampaignConfig {
   Targets targets;
   /// Per city (same order as `cities`); empty: nobody vaccinated before the start.
   std::vector<PriorVaccinations> prior;
+  Uncertainty uncertainty;
 };
 
 /// One inconsistency: the field (a path such as "sites[3].hours[0].close") and what is wrong.

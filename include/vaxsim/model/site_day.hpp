@@ -39,6 +39,7 @@ struct SiteDayPlan {
   int seats = 0;
   sim::Duration observation{};
   const sim::Distribution* service_minutes = nullptr;
+  double service_scale = 1.0;  // multiplies every service time drawn (replication uncertainty)
   const sim::Distribution* arrival_profile = nullptr;  // share of opening time, [0, 1]
   std::span<const Visit> visits;
   /// Where to add each wait (minutes); may be shared by the sites of a city. Optional.
