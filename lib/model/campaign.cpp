@@ -298,7 +298,10 @@ class CampaignRun {
           due.emplace_back(return_day(day, cfg_.products[p], city), id);
         }
       }
-      std::stable_sort(due.begin(), due.end(),
+      // Those already overdue queue on day 0, longest overdue first; the rest by their day.
+      const auto overdue =
+          std::stable_partition(due.begin(), due.end(), [](const auto& d) { return d.first <= 0; });
+      std::stable_sort(due.begin(), overdue,
                        [](const auto& a, const auto& b) { return a.first < b.first; });
       for (const auto& [day, id] : due) add_due(c, id, day);
     }

@@ -126,3 +126,31 @@ TEST(SiteDay, WaitsMatchTheQueueAreaOnRandomDays) {
 }
 
 }  // namespace
+
+namespace {
+
+// With a desk for everyone, each person is served the moment they arrive, so the order of service
+// is the order of arrival: times never go back, and equal times keep the visits' order. Covers the
+// bucket sort of large days.
+TEST(SiteDay, ServesInArrivalOrderOnLargeDays) {
+  Fixture f;
+  const auto profile = sim::Distribution::empirical({{0.0, 0.0}, {0.1, 0.5}, {1.0, 1.0}});
+  SiteDay site{sim::RandomEngine{3}};
+  for (int day = 0; day < 5; ++day) {
+    f.visits.assign(static_cast<std::size_t>(500 + 700 * day), Visit{});
+    std::vector<std::int64_t> stock{100000};
+    SiteDayPlan plan = f.plan(static_cast<int>(f.visits.size()), 0, 0min, day, 22h);
+    plan.arrival_profile = &profile;
+    const auto out = site.run(plan, stock);
+    ASSERT_EQ(out.doses.size(), f.visits.size());
+    for (std::size_t i = 1; i < out.doses.size(); ++i) {
+      const auto& a = out.doses[i - 1];
+      const auto& b = out.doses[i];
+      ASSERT_TRUE(a.at < b.at || (a.at == b.at && a.visit < b.visit))
+          << "day " << day << " i " << i;
+    }
+    EXPECT_EQ(out.waits.max(), 0.0);
+  }
+}
+
+}  // namespace

@@ -88,6 +88,7 @@ class SiteDay {
   void close();
   void free_seats();
   void schedule_next_arrival();
+  void sort_arrivals(sim::Duration span);
 
   sim::Simulator sim_;
   sim::RandomEngine engine_;
@@ -99,10 +100,12 @@ class SiteDay {
   SiteDayOutcome* out_ = nullptr;
   std::vector<std::pair<sim::Time, std::uint32_t>> arrivals_;  // sorted
   std::size_t next_arrival_ = 0;
-  std::vector<std::uint8_t> product_of_;  // per visit: the dose held for them
-  std::vector<sim::Time> arrived_at_;     // per visit
-  std::deque<sim::Time> seat_releases_;   // observation ends, earliest first
-  std::deque<std::uint32_t> blocked_;     // served, waiting at the desk for a seat
+  std::vector<std::pair<sim::Time, std::uint32_t>> sorted_;  // scratch for sort_arrivals
+  std::vector<std::size_t> bucket_start_;                    // scratch for sort_arrivals
+  std::vector<std::uint8_t> product_of_;                     // per visit: the dose held for them
+  std::vector<sim::Time> arrived_at_;                        // per visit
+  std::deque<sim::Time> seat_releases_;                      // observation ends, earliest first
+  std::deque<std::uint32_t> blocked_;  // served, waiting at the desk for a seat
   bool seat_event_pending_ = false;
   double busy_since_open_ = 0;
 };
