@@ -18,12 +18,14 @@
 #include <cmath>
 #include <deque>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
+#include "vaxsim/supply/cold_chain.hpp"
 
 namespace vaxsim::model {
 namespace {
@@ -135,6 +137,7 @@ class CampaignRun {
     for (const std::int64_t s : province_store_) result_.province_received += s;
 
     draw_uncertainty();
+    set_up_cold_chain();
     set_up_cities();
     set_up_sites();
     find_supply_days();
@@ -151,6 +154,7 @@ class CampaignRun {
     for (int day = 0; day < days_; ++day) {
       receive_deliveries(day);
       if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
+      if (chain_) transport(day);
       ship_arrivals(day);
       for (std::size_t c = 0; c < cities_.size(); ++c) {
         release_ready_people(day, c);
@@ -319,7 +323,7 @@ class CampaignRun {
   }
 
   void allocate(int day) {
-    const int horizon = cfg_.supply.allocation_every_days + cfg_.supply.lead_days;
+    const int horizon = cfg_.supply.allocation_every_days + max_lead_days_;
     std::vector<supply::CityNeeds> needs(cities_.size());
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const CityState& city = cities_[c];
@@ -343,8 +347,10 @@ class CampaignRun {
       for (std::size_t c = 0; c < parts.size(); ++c) {
         if (parts[c] < 0) throw std::logic_error("allocation policy gave a negative share");
         total += parts[c];
-        if (parts[c] > 0) {
-          transit_.push_back({day + cfg_.supply.lead_days, c, p, parts[c]});
+        if (parts[c] > 0 && chain_) {
+          owed_[c][p] += parts[c];  // waits at the province for trucks
+        } else if (parts[c] > 0) {
+          transit_.push_back({day + lead_days_[c], c, p, parts[c]});
         }
       }
       if (total > province_store_[p]) {
@@ -380,22 +386,102 @@ class CampaignRun {
     return n;
   }
 
-  // The days on which newly delivered doses reach the cities: a delivery waits in the province
-  // store for the next allocation day, then travels `lead_days`.
+  // The days on which newly delivered doses reach each city: a delivery waits in the province
+  // store for the next allocation day, then travels the city's lead time (trucks permitting).
   void find_supply_days() {
     const int every = cfg_.supply.allocation_every_days;
-    new_stock_arrives_.assign(static_cast<std::size_t>(days_), false);
-    const auto mark = [&](int delivered) {
-      const int allocated = (delivered + every - 1) / every * every;
-      const int arrives = allocated + cfg_.supply.lead_days;
-      if (arrives < days_) new_stock_arrives_[static_cast<std::size_t>(arrives)] = true;
-    };
-    mark(0);  // the initial stock
-    for (const supply::Delivery& d : deliveries_) mark(calendar_.day_index(d.date));
+    new_stock_arrives_.assign(cities_.size(), std::vector<bool>(static_cast<std::size_t>(days_)));
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const auto mark = [&](int delivered) {
+        const int allocated = (delivered + every - 1) / every * every;
+        const int arrives = allocated + lead_days_[c];
+        if (arrives < days_) new_stock_arrives_[c][static_cast<std::size_t>(arrives)] = true;
+      };
+      mark(0);  // the initial stock
+      for (const supply::Delivery& d : deliveries_) mark(calendar_.day_index(d.date));
+    }
   }
 
-  bool new_stock_arrives_on(int day) const {
-    return new_stock_arrives_[static_cast<std::size_t>(day)];
+  bool new_stock_arrives_on(std::size_t c, int day) const {
+    return new_stock_arrives_[c][static_cast<std::size_t>(day)];
+  }
+
+  // ---- The cold chain ------------------------------------------------------------------------
+
+  void set_up_cold_chain() {
+    lead_days_.assign(cfg_.cities.size(), cfg_.supply.lead_days);
+    if (cfg_.supply.cold_chain) {
+      chain_.emplace(*cfg_.supply.cold_chain);
+      const auto& nodes = cfg_.supply.cold_chain->nodes;
+      for (std::size_t c = 0; c < cfg_.cities.size(); ++c) {
+        const auto it = std::find_if(nodes.begin(), nodes.end(),
+                                     [&](const auto& n) { return n.name == cfg_.cities[c].name; });
+        city_node_.push_back(static_cast<std::size_t>(it - nodes.begin()));  // validated
+        lead_days_[c] = chain_->lead_days(city_node_.back());
+      }
+      owed_.assign(cfg_.cities.size(), std::vector<std::int64_t>(products_, 0));
+      NetworkRecord& n = result_.network;
+      for (const supply::ColdChainLink& l : cfg_.supply.cold_chain->links) {
+        n.links.push_back(nodes[l.from].name + " -> " + nodes[l.to].name);
+      }
+      n.bound = Eigen::VectorXd::Zero(days_);
+      n.shipped = Eigen::VectorXd::Zero(days_);
+      n.link_flow = Eigen::MatrixXd::Zero(days_, static_cast<Eigen::Index>(n.links.size()));
+      n.binding_links.resize(static_cast<std::size_t>(days_));
+    }
+    max_lead_days_ = *std::max_element(lead_days_.begin(), lead_days_.end());
+  }
+
+  // Loads today's trucks: the most the network can carry of what each city is owed, within the
+  // links' daily capacity and the free room of each city's cold store (stock and inbound doses).
+  void transport(int day) {
+    const std::size_t n_nodes = chain_->node_count();
+    std::vector<std::int64_t> room(n_nodes, supply::unlimited);
+    std::vector<std::int64_t> owed(n_nodes, 0);
+    std::int64_t owed_total = 0;
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const std::size_t node = city_node_[c];
+      const std::int64_t capacity = cfg_.supply.cold_chain->nodes[node].storage_capacity;
+      if (capacity != supply::unlimited) {
+        const std::int64_t held =
+            std::accumulate(cities_[c].store.begin(), cities_[c].store.end(), std::int64_t{0}) +
+            in_transit_to(c);
+        room[node] = std::max<std::int64_t>(0, capacity - held);
+      }
+      owed[node] = std::accumulate(owed_[c].begin(), owed_[c].end(), std::int64_t{0});
+      owed_total += owed[node];
+    }
+    room[chain_->root()] = owed_total;  // the province sends only what it has allocated
+
+    // The day's bound: every city taking all it could (demand unlimited).
+    std::vector<std::int64_t> all(n_nodes, 0);
+    for (const std::size_t node : city_node_) all[node] = supply::unlimited;
+    std::vector<std::int64_t> full_room = room;
+    full_room[chain_->root()] = supply::unlimited;
+    const supply::DailyBound bound = chain_->max_flow(full_room, all);
+    NetworkRecord& rec = result_.network;
+    rec.bound[day] = static_cast<double>(bound.max_doses);
+
+    if (owed_total == 0) return;
+    const supply::DailyBound today = chain_->max_flow(room, owed);
+    rec.shipped[day] = static_cast<double>(today.max_doses);
+    for (std::size_t l = 0; l < today.flow_on_link.size(); ++l) {
+      rec.link_flow(day, static_cast<Eigen::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
+    }
+    for (const std::size_t l : today.cut_links) {
+      rec.binding_links[static_cast<std::size_t>(day)].push_back(static_cast<std::uint32_t>(l));
+    }
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const std::int64_t load = today.flow_to_demand[city_node_[c]];
+      if (load == 0) continue;
+      std::vector<double> weights(owed_[c].begin(), owed_[c].end());
+      const std::vector<std::int64_t> parts = supply::split_in_proportion(load, weights);
+      for (std::size_t p = 0; p < products_; ++p) {
+        if (parts[p] == 0) continue;
+        owed_[c][p] -= parts[p];
+        transit_.push_back({day + lead_days_[c], c, p, parts[p]});
+      }
+    }
   }
 
   std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
@@ -582,7 +668,7 @@ class CampaignRun {
 
     // Days until new doses can reach the city: what it holds must last that long.
     int days_left = 1;
-    while (day + days_left < days_ && !new_stock_arrives_on(day + days_left)) ++days_left;
+    while (day + days_left < days_ && !new_stock_arrives_on(c, day + days_left)) ++days_left;
 
     std::int64_t firsts_booked = 0;
     std::int64_t first_budget = 0;
@@ -812,6 +898,9 @@ class CampaignRun {
 
   void finish() {
     for (const std::int64_t s : province_store_) result_.province_stock_end += s;
+    for (const auto& city : owed_) {
+      for (const std::int64_t s : city) result_.province_stock_end += s;
+    }
     for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
     for (std::size_t i = 0; i < people_.doses.size(); ++i) {
       const Product& p = cfg_.products[people_.product[i]];
@@ -833,8 +922,13 @@ class CampaignRun {
   std::size_t groups_;
   std::shared_ptr<const supply::AllocationPolicy> policy_;
 
-  std::vector<bool> new_stock_arrives_;       // per day
-  std::vector<supply::Delivery> deliveries_;  // after this replication's draws
+  std::vector<std::vector<bool>> new_stock_arrives_;  // [city][day]
+  std::optional<supply::ColdChain> chain_;
+  std::vector<std::size_t> city_node_;  // the chain's node of each city
+  std::vector<int> lead_days_;          // per city
+  int max_lead_days_ = 0;
+  std::vector<std::vector<std::int64_t>> owed_;  // [city][product]: allocated, not loaded
+  std::vector<supply::Delivery> deliveries_;     // after this replication's draws
   double uptake_factor_ = 1.0;
   double no_show_ = 0.0;
   double service_scale_ = 1.0;

@@ -156,6 +156,20 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
   p.require(s.site_cover_days >= 1, "supply.site_cover_days", "must be at least 1");
   p.require(is_share(s.wastage_rate), "supply.wastage_rate", "outside [0, 1]");
 
+  if (s.cold_chain) {
+    for (const supply::ColdChainProblem& problem : supply::validate(*s.cold_chain)) {
+      p.add("supply.cold_chain." + problem.field, problem.message);
+    }
+    for (std::size_t i = 0; i < c.cities.size(); ++i) {
+      bool found = false;
+      for (const supply::ColdChainNode& n : s.cold_chain->nodes) {
+        found = found || (n.name == c.cities[i].name && n.kind != supply::NodeKind::province);
+      }
+      p.require(found, "supply.cold_chain.nodes",
+                "no node for city '" + c.cities[i].name + "' (nodes are matched by name)");
+    }
+  }
+
   const Targets& t = c.targets;
   p.require(t.daily_doses >= 0, "targets.daily_doses", "must not be negative");
   p.require(t.people_fully_vaccinated >= 0, "targets.people_fully_vaccinated",

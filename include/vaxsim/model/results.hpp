@@ -84,16 +84,27 @@ struct ProductDoses {
   Eigen::VectorXd second;  // per day
 };
 
+/// What the cold chain did, day by day (empty without one).
+struct NetworkRecord {
+  std::vector<std::string> links;  // "province -> city", in the network's link order
+  Eigen::VectorXd bound;           // per day: the max-flow with every city taking all it can
+  Eigen::VectorXd shipped;         // per day: doses loaded (the max-flow of what was owed)
+  Eigen::MatrixXd link_flow;       // days x links: doses loaded on each link
+  /// Per day: the links of the minimum cut of the day's shipping (trucks that bound).
+  std::vector<std::vector<std::uint32_t>> binding_links;
+};
+
 /// Everything one replication produced.
 struct CampaignResult {
   CityDayTable table;
   std::vector<ProductDoses> by_product;
+  NetworkRecord network;
   /// Doses given before the campaign's first day (prior vaccinations).
   std::int64_t prior_doses = 0;
   /// Conservation, province-wide: delivered to the province store over the run, and what is
   /// left there and in transit at the end.
   std::int64_t province_received = 0;
-  std::int64_t province_stock_end = 0;
+  std::int64_t province_stock_end = 0;  // unallocated, and allocated but not yet loaded
   std::int64_t in_transit_end = 0;
   /// Second doses never given although their window closed before the end of the run.
   std::int64_t missed_second_doses = 0;
