@@ -423,6 +423,9 @@ class CampaignRun {
       NetworkRecord& n = result_.network;
       for (const supply::ColdChainLink& l : cfg_.supply.cold_chain->links) {
         n.links.push_back(nodes[l.from].name + " -> " + nodes[l.to].name);
+        const auto city = std::find(city_node_.begin(), city_node_.end(), l.to);
+        n.link_city.push_back(
+            city == city_node_.end() ? -1 : static_cast<int>(city - city_node_.begin()));
       }
       n.bound = Eigen::VectorXd::Zero(days_);
       n.shipped = Eigen::VectorXd::Zero(days_);

@@ -94,11 +94,29 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
     v.cities.push_back(cv);
   }
 
-  // The deadline.
-  v.people_fully_by_deadline =
-      static_cast<std::int64_t>(t.province(Measure::people_two_doses, last));
-  v.people_one_dose_by_deadline = v.people_fully_by_deadline + static_cast<std::int64_t>(t.province(
-                                                                   Measure::people_one_dose, last));
+  // Links in the day's cut while the city they serve was short for lack of supply.
+  const NetworkRecord& net = result.network;
+  for (std::size_t l = 0; l < net.links.size(); ++l) {
+    BindingLink b{net.links[l], 0};
+    const int city = net.link_city[l];
+    for (int d = first; d <= last && d < static_cast<int>(net.binding_links.size()); ++d) {
+      const auto& cut = net.binding_links[static_cast<std::size_t>(d)];
+      const bool in_cut = std::find(cut.begin(), cut.end(), l) != cut.end();
+      if (in_cut && city >= 0 && t.bottleneck(d, city) == Bottleneck::supply) ++b.days;
+    }
+    if (b.days > 0) v.binding_links.push_back(b);
+  }
+  std::stable_sort(v.binding_links.begin(), v.binding_links.end(),
+                   [](const BindingLink& a, const BindingLink& b) { return a.days > b.days; });
+
+  // The deadline (before the run: nothing but what was given before it).
+  if (last >= 0) {
+    v.people_fully_by_deadline =
+        static_cast<std::int64_t>(t.province(Measure::people_two_doses, last));
+    v.people_one_dose_by_deadline =
+        v.people_fully_by_deadline +
+        static_cast<std::int64_t>(t.province(Measure::people_one_dose, last));
+  }
   double given = static_cast<double>(result.prior_doses);
   for (int d = 0; d <= last; ++d) given += daily[static_cast<std::size_t>(d)];
   v.doses_by_deadline = static_cast<std::int64_t>(given);

@@ -272,3 +272,19 @@ TEST(Campaign, RejectsAnInvalidConfigNamingTheField) {
 }
 
 }  // namespace
+
+namespace {
+
+// A hand-built question about a date before the run: nothing from the run counts.
+TEST(Campaign, AVerdictForADeadlineBeforeTheRunCountsNothingFromIt) {
+  model::CampaignConfig c = one_desk_town();
+  const model::CampaignResult r = model::run_campaign(c);
+  c.targets.deadline = sim::parse_date("2021-04-15");
+  c.targets.daily_from = sim::parse_date("2021-04-01");
+  const model::Verdict v = model::judge(c, r);
+  EXPECT_EQ(v.doses_by_deadline, 0);
+  EXPECT_EQ(v.people_fully_by_deadline, 0);
+  EXPECT_EQ(v.daily_days_in_window, 0);
+}
+
+}  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "vaxsim/model/campaign.hpp"
+#include "vaxsim/model/verdict.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
@@ -69,6 +70,21 @@ TEST(ColdChainCampaign, TrucksAndLeadTimesShapeDeliveries) {
   }
   // On the first day both links are full: both are in the cut.
   EXPECT_EQ(n.binding_links[0], (std::vector<std::uint32_t>{0, 1}));
+}
+
+// With targets the trucks cannot meet, the verdict names the links that held the cities back.
+TEST(ColdChainCampaign, TheVerdictNamesTheBindingLinks) {
+  model::CampaignConfig c = two_towns();
+  c.cities[0].daily_target = 1000;  // North gets 200 a day at most
+  c.cities[1].daily_target = 1000;
+  const model::CampaignResult r = model::run_campaign(c);
+  const model::Verdict v = model::judge(c, r);
+  ASSERT_FALSE(v.binding_links.empty());
+  EXPECT_EQ(v.binding_links[0].link, "CDC -> North") << "North's trucks bind longest";
+  EXPECT_GE(v.binding_links[0].days, 20);
+  // Without a cold chain there is nothing to name.
+  c.supply.cold_chain.reset();
+  EXPECT_TRUE(model::judge(c, model::run_campaign(c)).binding_links.empty());
 }
 
 TEST(ColdChainCampaign, DosesAreConservedAtEveryNodeEveryDay) {

@@ -87,6 +87,7 @@ struct ProductDoses {
 /// What the cold chain did, day by day (empty without one).
 struct NetworkRecord {
   std::vector<std::string> links;  // "province -> city", in the network's link order
+  std::vector<int> link_city;      // the city each link delivers to (-1: not a city)
   Eigen::VectorXd bound;           // per day: the max-flow with every city taking all it can
   Eigen::VectorXd shipped;         // per day: doses loaded (the max-flow of what was owed)
   Eigen::MatrixXd link_flow;       // days x links: doses loaded on each link

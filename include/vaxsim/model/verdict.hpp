@@ -26,6 +26,13 @@ struct CityVerdict {
   Bottleneck main_bottleneck = Bottleneck::none;
 };
 
+/// A cold-chain link that held a city back: in the day's minimum cut while the city fell short
+/// of its target for lack of supply.
+struct BindingLink {
+  std::string link;  // "province -> city"
+  int days = 0;      // such days in the window
+};
+
 struct CoverageDate {
   double level = 0;                  // 0.4, 0.5, ...
   std::int64_t people = 0;           // level x coverage base
@@ -58,6 +65,8 @@ struct Verdict {
   std::vector<CoverageDate> coverage;
   /// City-days short of target in the window, province-wide, by bottleneck.
   std::array<int, kBottleneckKinds> short_city_days_by{};
+  /// Links that bound on supply-short days, most days first (empty without a cold chain).
+  std::vector<BindingLink> binding_links;
 };
 
 /// Judges a run against the config's targets.
