@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 preset=${1:-ci}
 
-bash scripts/setup.sh
+# --with-browser: the report tests open report.html in headless Chromium.
+bash scripts/setup.sh --with-browser
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset" --output-on-failure -j2

@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
+  libxml2-dev libpng-dev  # the report tests parse the HTML/SVG (libxml2) and screenshots (libpng)
 )
 browser_packages=(chromium)  # headless browser for the HTML report tests
 

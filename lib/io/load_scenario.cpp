@@ -33,6 +33,8 @@
 #include <utility>
 #include <vector>
 
+#include "apply_overrides.hpp"
+#include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/model/campaign_config.hpp"
@@ -321,6 +323,7 @@ class Reader {
       fail(f, "expected a whole number, got " + describe(f.node) + hint);
     }
     if (std::abs(*x) >= kMaxExactInteger) fail(f, "is too large: " + s);
+    if (f.node.Tag() == detail::kScaledTag) return static_cast<std::int64_t>(std::round(*x));
     if (*x != std::floor(*x)) fail(f, "must be a whole number, got " + s);
     return static_cast<std::int64_t>(*x);
   }
@@ -547,10 +550,10 @@ class ScenarioReader : public Reader {
     if (root.IsNull() || !root.IsDefined()) {
       fail_at(YAML::Mark::null_mark(), "", "the scenario is empty");
     }
-    const MapView m(
-        *this, top,
-        {"name", "description", "seed", "start", "end", "assumptions", "products", "groups",
-         "cities", "staff", "sites", "demand", "policies", "supply", "targets", "prior"});
+    const MapView m(*this, top,
+                    {"name", "description", "seed", "start", "end", "assumptions", "products",
+                     "groups", "cities", "staff", "sites", "demand", "policies", "supply",
+                     "targets", "prior", "uncertainty"});
     Scenario scenario;
     model::CampaignConfig& c = config_;
     c.name = text(m.need("name"));
@@ -569,6 +572,7 @@ class ScenarioReader : public Reader {
     read_supply(m.need("supply"));
     read_targets(m.get("targets"));
     if (const auto f = m.get("prior")) read_prior(*f);
+    if (const auto f = m.get("uncertainty")) read_uncertainty(*f);
     if (const auto f = m.get("assumptions")) scenario.assumptions = read_assumptions(*f);
     run_model_validation();
     scenario.campaign = std::move(config_);
@@ -985,6 +989,35 @@ class ScenarioReader : public Reader {
     }
   }
 
+  // ---- Uncertainty ----
+
+  void read_uncertainty(const Field& f) {
+    note("uncertainty", f);
+    const MapView m(*this, f,
+                    {"delivery_quantity_factor", "delivery_delay_days", "uptake_factor", "no_show",
+                     "service_time_factor", "staff_absence"});
+    model::Uncertainty& u = config_.uncertainty;
+    // Factors, delays and shares: none may be negative; shares may not exceed 1.
+    const auto read = [&](std::string_view key, std::optional<sim::Distribution>& out, double max) {
+      const auto field = m.get(key);
+      if (!field) return;
+      const ParsedDistribution p = distribution(*field);
+      if (p.distribution.min() < 0) fail(*field, "the distribution must not go below 0");
+      if (!(p.max <= max)) {
+        fail(*field,
+             "the distribution must stay within [0, " + format_number(max) + "]: it is a share");
+      }
+      out = p.distribution;
+    };
+    constexpr double kAny = std::numeric_limits<double>::infinity();
+    read("delivery_quantity_factor", u.delivery_quantity_factor, kAny);
+    read("delivery_delay_days", u.delivery_delay_days, kAny);
+    read("uptake_factor", u.uptake_factor, kAny);
+    read("no_show", u.no_show, 1.0);
+    read("service_time_factor", u.service_time_factor, kAny);
+    read("staff_absence", u.staff_absence, 1.0);
+  }
+
   // ---- Dose policies ----
 
   void read_policies(const Field& f) {
@@ -1013,7 +1046,7 @@ class ScenarioReader : public Reader {
   void read_supply(const Field& f) {
     const MapView m(*this, f,
                     {"allocation", "allocation_every_days", "lead_days", "site_cover_days",
-                     "wastage_rate", "initial_stock", "deliveries"});
+                     "wastage_rate", "initial_stock", "deliveries", "cold_chain"});
     supply::SupplyPlan& s = config_.supply;
     note("supply", f);
     const std::string policy_name =
@@ -1039,6 +1072,64 @@ class ScenarioReader : public Reader {
       }
     }
     if (const auto d = m.get("deliveries")) read_deliveries(*d);
+    if (const auto d = m.get("cold_chain")) read_cold_chain(*d);
+  }
+
+  // The province -> city network: one truck fleet (link) per city, `all` for the defaults and a
+  // city's name for its own values.
+  void read_cold_chain(const Field& f) {
+    note("supply.cold_chain", f);
+    const MapView m(*this, f, {"province", "province_storage", "links"});
+    supply::ColdChainConfig net;
+    const std::string province = m.has("province") ? text(*m.get("province")) : "province CDC";
+    const std::int64_t province_storage =
+        m.has("province_storage") ? storage(*m.get("province_storage")) : supply::unlimited;
+    net.nodes.push_back({province, supply::NodeKind::province, province_storage});
+
+    struct Fleet {
+      int lead_days = 1;
+      int trucks = 0;
+      std::int64_t doses_per_truck = 0;
+      double trips_per_day = 1.0;
+      std::int64_t storage = supply::unlimited;
+    };
+    const auto read_fleet = [&](const Field& item, Fleet fleet) {
+      const MapView fm(*this, item,
+                       {"lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"});
+      if (const auto v = fm.get("lead_days")) fleet.lead_days = small_count(*v);
+      if (const auto v = fm.get("trucks")) fleet.trucks = small_count(*v);
+      if (const auto v = fm.get("doses_per_truck")) fleet.doses_per_truck = count(*v);
+      if (const auto v = fm.get("trips_per_day")) {
+        fleet.trips_per_day = number(*v);
+        if (!(fleet.trips_per_day >= 0)) fail(*v, "must not be negative");
+      }
+      if (const auto v = fm.get("storage")) fleet.storage = storage(*v);
+      return fleet;
+    };
+    const Field links = m.need("links");
+    Fleet defaults;
+    std::vector<std::optional<Fleet>> own(config_.cities.size());
+    const std::vector<NamedEntry> entries = named_entries(links);
+    for (const NamedEntry& e : entries) {
+      if (e.name == "all") defaults = read_fleet(e.value, defaults);
+    }
+    for (const NamedEntry& e : entries) {
+      if (e.name == "all") continue;
+      own[lookup(e.key, e.name, city_names_, "city")] = read_fleet(e.value, defaults);
+    }
+    for (std::size_t c = 0; c < config_.cities.size(); ++c) {
+      const Fleet fleet = own[c].value_or(defaults);
+      net.nodes.push_back({config_.cities[c].name, supply::NodeKind::city, fleet.storage});
+      net.links.push_back(
+          {0, c + 1, fleet.lead_days, fleet.trucks, fleet.doses_per_truck, fleet.trips_per_day});
+    }
+    config_.supply.cold_chain = std::move(net);
+  }
+
+  /// Doses of cold storage: a count, or `unlimited`.
+  std::int64_t storage(const Field& f) const {
+    if (f.node.IsScalar() && lower(f.node.Scalar()) == "unlimited") return supply::unlimited;
+    return count(f);
   }
 
   void read_deliveries(const Field& f) {
@@ -1279,6 +1370,11 @@ class ScenarioReader : public Reader {
 }  // namespace
 
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name) {
+  return parse_scenario(yaml, file_name, {});
+}
+
+Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
+                        std::span<const Override> overrides) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
@@ -1286,16 +1382,21 @@ Scenario parse_scenario(std::string_view yaml, const std::string& file_name) {
     const auto [line, column] = position(e.mark);
     throw ScenarioError(file_name, line, column, "", "malformed YAML: " + e.msg);
   }
+  const detail::AppliedOverrides applied = detail::apply_overrides(root, overrides, file_name);
   try {
     ScenarioReader reader(file_name);
     return reader.read(root);
+  } catch (const ScenarioError& e) {
+    throw applied.explain(e);           // names the override behind a problem
   } catch (const YAML::Exception& e) {  // not expected: the reader checks shapes first
     const auto [line, column] = position(e.mark);
     throw ScenarioError(file_name, line, column, "", "cannot read the scenario: " + e.msg);
   }
 }
 
-Scenario load_scenario(const std::filesystem::path& file) {
+Scenario load_scenario(const std::filesystem::path& file) { return load_scenario(file, {}); }
+
+Scenario load_scenario(const std::filesystem::path& file, std::span<const Override> overrides) {
   const std::string name = file.string();
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
@@ -1310,7 +1411,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw ScenarioError(name, 0, 0, "", "cannot read the scenario: read error");
-  Scenario scenario = parse_scenario(text.str(), name);
+  Scenario scenario = parse_scenario(text.str(), name, overrides);
   scenario.file = file;
   return scenario;
 }

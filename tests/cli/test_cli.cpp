@@ -171,10 +171,15 @@ TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
   EXPECT_EQ(csv.rfind("date,city,first_doses,second_doses,", 0), 0u);
   const std::string json = read_all(work() / "result" / "summary.json");
   EXPECT_NE(json.find("\"verdict\""), std::string::npos);
+  const std::string html = read_all(work() / "result" / "report.html");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("id=\"svg-province-daily\""), std::string::npos);
+  EXPECT_NE(o.out.find("report.html"), std::string::npos) << o.out;
+  EXPECT_EQ(o.err, "");  // no progress bar when standard error is not a terminal
   // Nothing else is left in the folder (no temporary files).
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(work() / "result")) ++files;
-  EXPECT_EQ(files, 2u);
+  EXPECT_EQ(files, 3u);
 }
 
 TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {

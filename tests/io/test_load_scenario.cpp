@@ -501,3 +501,69 @@ TEST(LoadScenario, ShanxiJuneLoads) {
   EXPECT_EQ(two, 1'793'000);
   EXPECT_FALSE(s.assumptions.empty());
 }
+
+namespace {
+
+// kMinimal has 56 lines; the uncertainty section starts on line 57.
+TEST(LoadScenario, ReadsTheUncertaintySection) {
+  const Scenario s =
+      parse_scenario(std::string(kMinimal) +
+                         "uncertainty:\n"
+                         "  delivery_quantity_factor: {uniform: {lo: 0.8, hi: 1.1}}\n"
+                         "  delivery_delay_days: {exponential: {mean: 2}}\n"
+                         "  staff_absence: 0.1\n",
+                     "u.yaml");
+  const auto& u = s.campaign.uncertainty;
+  ASSERT_TRUE(u.delivery_quantity_factor.has_value());
+  EXPECT_DOUBLE_EQ(u.delivery_quantity_factor->mean(), 0.95);
+  ASSERT_TRUE(u.delivery_delay_days.has_value());
+  EXPECT_DOUBLE_EQ(u.delivery_delay_days->mean(), 2.0);
+  ASSERT_TRUE(u.staff_absence.has_value());
+  EXPECT_DOUBLE_EQ(u.staff_absence->mean(), 0.1);
+  EXPECT_FALSE(u.no_show.has_value());
+}
+
+TEST(LoadScenario, UncertaintyMustNotGoNegativeAndSharesStayBelowOne) {
+  expect_error(
+      std::string(kMinimal) + "uncertainty:\n  uptake_factor: {uniform: {lo: -1, hi: 1}}\n", 58,
+      "uncertainty.uptake_factor", {"below 0"});
+  expect_error(std::string(kMinimal) + "uncertainty:\n  no_show: {uniform: {lo: 0, hi: 2}}\n", 58,
+               "uncertainty.no_show", {"share"});
+  expect_error(std::string(kMinimal) + "uncertainty:\n  staf_absence: 0.1\n", 58,
+               "uncertainty.staf_absence", {"staff_absence"});
+}
+
+}  // namespace
+
+namespace {
+
+TEST(LoadScenario, ReadsTheColdChainAsOneFleetPerCity) {
+  const std::string yaml = edited("  wastage_rate: 0.05\n",
+                                  "  wastage_rate: 0.05\n"
+                                  "  cold_chain:\n"
+                                  "    province: CDC\n"
+                                  "    links:\n"
+                                  "      all: {lead_days: 2, trucks: 3, doses_per_truck: 100}\n"
+                                  "      South: {trucks: 1, trips_per_day: 2, storage: 500}\n");
+  const Scenario s = parse_scenario(yaml, "c.yaml");
+  ASSERT_TRUE(s.campaign.supply.cold_chain.has_value());
+  const auto& net = *s.campaign.supply.cold_chain;
+  ASSERT_EQ(net.nodes.size(), 3u);
+  EXPECT_EQ(net.nodes[0].name, "CDC");
+  EXPECT_EQ(net.nodes[2].name, "South");
+  EXPECT_EQ(net.nodes[2].storage_capacity, 500);
+  EXPECT_EQ(net.links[0].daily_capacity(), 300);  // North: 3 x 100 x 1
+  EXPECT_EQ(net.links[1].daily_capacity(), 200);  // South: 1 x 100 x 2
+  EXPECT_EQ(net.links[1].lead_days, 2);
+}
+
+TEST(LoadScenario, ColdChainLinksNameKnownCities) {
+  const std::string yaml = edited("  wastage_rate: 0.05\n",
+                                  "  wastage_rate: 0.05\n"
+                                  "  cold_chain:\n"
+                                  "    links:\n"
+                                  "      Sout: {trucks: 1}\n");
+  expect_error(yaml, 44, "supply.cold_chain.links[Sout]", {"South"});
+}
+
+}  // namespace

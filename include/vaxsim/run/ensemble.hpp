@@ -1,0 +1,85 @@
+#pragma once
+// Many replications of one campaign, summarised city-day by city-day: for every measure, the
+// mean and the 5%, 50% and 95% quantiles over replications (rule in quantiles.hpp), as Eigen
+// matrices shaped like model::CityDayTable's (rows days, columns cities), plus the province, the
+// doses a day (first + second) and the people with at least one dose, whose spreads are not the
+// sums of the parts' spreads.
+//
+// Reports draw these as bands (q05..q95 around the median); a planning tool reads them directly.
+
+#include <array>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "vaxsim/model/results.hpp"
+#include "vaxsim/run/quantiles.hpp"
+#include "vaxsim/sim/calendar.hpp"
+
+namespace vaxsim::run {
+
+/// The province value of a measure on a day of one replication. The default rule sums the
+/// cities for every measure that adds up (counts of doses, people, desks...) and gives NaN for
+/// the four that do not (utilisation, mean_wait, p95_wait, open_hours); a caller with a better
+/// rule for those (the report layer's report::province_value) passes it in.
+using ProvinceRule = std::function<double(const model::CityDayTable&, model::Measure, int day)>;
+
+/// Whether a measure's province value is the sum of its cities' values.
+bool adds_up(model::Measure m);
+
+/// The default province rule described above.
+double province_sum(const model::CityDayTable& table, model::Measure m, int day);
+
+class Ensemble {
+ public:
+  /// Summarises the replications (at least one, all with tables of the same dates and cities;
+  /// otherwise std::invalid_argument). Statistics are computed in replication order, so the
+  /// summary of the same results is bit-identical however they were produced.
+  explicit Ensemble(std::span<const model::CampaignResult> replications,
+                    const ProvinceRule& province = province_sum);
+
+  int replications() const { return replications_; }
+  sim::Date start() const { return start_; }
+  int days() const { return days_; }
+  sim::Date date(int day) const;
+  int cities() const { return static_cast<int>(city_names_.size()); }
+  const std::vector<std::string>& city_names() const { return city_names_; }
+
+  /// Per city and day: days x cities.
+  const Spread& city(model::Measure m) const { return city_[index(m)]; }
+  /// The province per day: days x 1 (by the province rule; NaN where it gives none).
+  const Spread& province(model::Measure m) const { return province_[index(m)]; }
+  /// Doses given a day (first + second): days x cities, and days x 1 for the province.
+  const Spread& city_doses() const { return city_doses_; }
+  const Spread& province_doses() const { return province_doses_; }
+  /// People with at least one dose (people_one_dose + people_two_doses), end of day.
+  const Spread& city_people_vaccinated() const { return city_people_; }
+  const Spread& province_people_vaccinated() const { return province_people_; }
+
+  /// The most frequent bottleneck of a city-day over replications (ties: none, supply, desks,
+  /// hours, demand, in that order), and the share of replications that had it.
+  model::Bottleneck bottleneck(int day, int city) const { return bottleneck_[flat(day, city)]; }
+  double bottleneck_share(int day, int city) const { return bottleneck_share_[flat(day, city)]; }
+
+ private:
+  static std::size_t index(model::Measure m) { return static_cast<std::size_t>(m); }
+  std::size_t flat(int day, int city) const {
+    return static_cast<std::size_t>(day) * city_names_.size() + static_cast<std::size_t>(city);
+  }
+
+  int replications_ = 0;
+  sim::Date start_{};
+  int days_ = 0;
+  std::vector<std::string> city_names_;
+  std::array<Spread, model::kMeasureCount> city_;
+  std::array<Spread, model::kMeasureCount> province_;
+  Spread city_doses_;
+  Spread province_doses_;
+  Spread city_people_;
+  Spread province_people_;
+  std::vector<model::Bottleneck> bottleneck_;
+  std::vector<double> bottleneck_share_;
+};
+
+}  // namespace vaxsim::run

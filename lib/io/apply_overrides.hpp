@@ -1,0 +1,36 @@
+#pragma once
+// Private to vaxsim_io: applying overrides to a parsed YAML tree (see io/overrides.hpp), used by
+// the loader between parsing and reading.
+
+#include <yaml-cpp/yaml.h>
+
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vaxsim/io/overrides.hpp"
+#include "vaxsim/io/scenario_error.hpp"
+
+namespace vaxsim::io::detail {
+
+/// What the overrides changed, to say so in the reader's error messages.
+class AppliedOverrides {
+ public:
+  void add(std::string path, std::string override_text) {
+    changed_.emplace_back(std::move(path), std::move(override_text));
+  }
+  /// `error` again, its message ending in "(after the override 'KEY=VALUE')" when its field lies
+  /// at, below or above a path an override changed.
+  ScenarioError explain(const ScenarioError& error) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> changed_;  // path, "KEY=VALUE"
+};
+
+/// Applies the overrides in order to `root`. Throws ScenarioError (file `file_name`) naming the
+/// override and the path for a bad key, a path that leads nowhere or a value that cannot be set.
+AppliedOverrides apply_overrides(YAML::Node& root, std::span<const Override> overrides,
+                                 const std::string& file_name);
+
+}  // namespace vaxsim::io::detail

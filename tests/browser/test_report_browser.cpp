@@ -1,0 +1,250 @@
+// The report end to end: the real program writes report.html; the page and every SVG in it parse
+// as XML (libxml2), the numbers it shows equal summary.json, and headless Chromium opens it from
+// disk: the screenshot is not blank and shows the charts' colours, and the rendered page has every
+// chart.
+//
+// Chromium comes from Debian's `chromium` package (scripts/setup.sh --with-browser, which
+// scripts/run-tests.sh uses); without it the browser tests skip with a message.
+
+#include <gtest/gtest.h>
+#include <png.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "report_checks.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kExe = VAXSIM_CLI_EXE;
+constexpr int kWidth = 1280;
+constexpr int kHeight = 2000;
+
+std::string quoted(const std::string& word) {
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+int shell(const std::string& command) {
+  const int raw = std::system(command.c_str());
+  return raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+}
+
+// The first of the usual names of Chromium on the PATH; empty if none.
+std::string find_chromium() {
+  for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
+    if (shell(std::string("command -v ") + name + " >/dev/null 2>&1") == 0) return name;
+  }
+  return "";
+}
+
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::vector<unsigned char> rgba;
+};
+
+std::optional<Image> read_png(const fs::path& path) {
+  png_image image;
+  std::memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  if (png_image_begin_read_from_file(&image, path.c_str()) == 0) return std::nullopt;
+  image.format = PNG_FORMAT_RGBA;
+  Image out;
+  out.width = static_cast<int>(image.width);
+  out.height = static_cast<int>(image.height);
+  out.rgba.resize(static_cast<std::size_t>(image.width) * image.height * 4);
+  if (png_image_finish_read(&image, nullptr, out.rgba.data(), 0, nullptr) == 0) {
+    png_image_free(&image);
+    return std::nullopt;
+  }
+  return out;
+}
+
+struct PixelStats {
+  std::size_t colours = 0;     // distinct colours
+  double not_white = 0;        // share of pixels that are not (near) white
+  std::size_t light_blue = 0;  // pixels of the first-dose bars (#56B4E9)
+  std::size_t dark_blue = 0;   // pixels of the second-dose bars (#0072B2)
+};
+
+PixelStats stats_of(const Image& image) {
+  PixelStats s;
+  std::vector<bool> seen(1u << 24, false);
+  std::size_t not_white = 0;
+  const auto near = [](const unsigned char* p, int r, int g, int b) {
+    return std::abs(p[0] - r) <= 6 && std::abs(p[1] - g) <= 6 && std::abs(p[2] - b) <= 6;
+  };
+  for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4) {
+    const unsigned char* p = &image.rgba[i];
+    const std::size_t colour = (std::size_t{p[0]} << 16) | (std::size_t{p[1]} << 8) | p[2];
+    if (!seen[colour]) {
+      seen[colour] = true;
+      ++s.colours;
+    }
+    if (p[0] < 240 || p[1] < 240 || p[2] < 240) ++not_white;
+    if (near(p, 0x56, 0xB4, 0xE9)) ++s.light_blue;
+    if (near(p, 0x00, 0x72, 0xB2)) ++s.dark_blue;
+  }
+  s.not_white = static_cast<double>(not_white) / static_cast<double>(image.rgba.size() / 4);
+  return s;
+}
+
+fs::path source_file(const std::string& relative) { return fs::path(VAXSIM_SOURCE_DIR) / relative; }
+
+class ReportEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("vaxsim_report_e2e_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    if (!HasFailure()) fs::remove_all(dir_, ignored);  // kept for a look when a test failed
+  }
+
+  /// Runs `vaxsim run <scenario> --out <dir>/out --quiet`; true if it exited 0.
+  bool make_report(const std::string& scenario) const {
+    const int status =
+        shell(quoted(kExe) + " run " + quoted(source_file(scenario).string()) +
+              " --quiet --threads 2 --out " + quoted(out().string()) + " >" +
+              quoted((dir_ / "stdout").string()) + " 2>" + quoted((dir_ / "stderr").string()));
+    return status == 0 && fs::exists(out() / "report.html");
+  }
+
+  fs::path out() const { return dir_ / "out"; }
+  std::string html() const { return read_all(out() / "report.html"); }
+  std::string run_errors() const { return read_all(dir_ / "stderr"); }
+
+  void expect_well_formed() const {
+    const std::string page = html();
+    const auto parsed = vaxsim_test::parse_xml(page);
+    EXPECT_TRUE(parsed.well_formed) << parsed.errors;
+    EXPECT_GT(parsed.elements, 500);
+    const auto svgs = vaxsim_test::svg_elements(page);
+    EXPECT_GE(svgs.size(), 6u);
+    for (const std::string& svg : svgs) {
+      const auto one = vaxsim_test::parse_xml(svg);
+      EXPECT_TRUE(one.well_formed) << one.errors << svg.substr(0, 200);
+    }
+  }
+
+  void expect_numbers_equal_json() const {
+    const auto parsed = vaxsim_test::parse_xml(html());
+    ASSERT_TRUE(parsed.well_formed) << parsed.errors;
+    const auto summary = nlohmann::json::parse(read_all(out() / "summary.json"));
+    EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+    EXPECT_GE(parsed.marked.size(), 30u);
+    // Key numbers a reader looks for first.
+    for (const char* id : {"daily-target", "daily-best", "people-fully", "people-fully-target",
+                           "doses-by-deadline", "deadline"}) {
+      bool found = false;
+      for (const auto& m : parsed.marked) found = found || m.id == id;
+      EXPECT_TRUE(found) << id;
+    }
+  }
+
+  /// Opens the report in headless Chromium; checks the screenshot and the rendered page.
+  void expect_renders(std::size_t cities) const {
+    const std::string chromium = find_chromium();
+    if (chromium.empty()) {
+      GTEST_SKIP() << "Chromium is not installed: run scripts/setup.sh --with-browser (as root) "
+                      "to install Debian's chromium package for this test";
+    }
+    const fs::path png = dir_ / "screenshot.png";
+    const fs::path dom = dir_ / "dom.html";
+    const std::string command =
+        "timeout 90 " + chromium +
+        " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic "
+        "--no-first-run --disable-background-networking --disable-component-update "
+        "--disable-sync --hide-scrollbars --user-data-dir=" +
+        quoted((dir_ / "profile").string()) + " --window-size=" + std::to_string(kWidth) + "," +
+        std::to_string(kHeight) + " --screenshot=" + quoted(png.string()) + " --dump-dom " +
+        quoted("file://" + fs::absolute(out() / "report.html").string()) + " >" +
+        quoted(dom.string()) + " 2>" + quoted((dir_ / "chromium.log").string());
+    const int status = shell(command);
+    ASSERT_EQ(status, 0) << command << "\n" << read_all(dir_ / "chromium.log");
+
+    const auto image = read_png(png);
+    ASSERT_TRUE(image.has_value()) << "no readable screenshot at " << png;
+    EXPECT_EQ(image->width, kWidth);
+    EXPECT_EQ(image->height, kHeight);
+    const PixelStats s = stats_of(*image);
+    EXPECT_GT(s.colours, 200u) << "the screenshot has almost no colours: blank?";
+    EXPECT_GT(s.not_white, 0.05) << "the screenshot is nearly all white";
+    EXPECT_GT(s.light_blue, 2000u) << "no first-dose bars on screen";
+    EXPECT_GT(s.dark_blue, 2000u) << "no second-dose bars (or blue marks) on screen";
+
+    // The page as Chromium built it: every chart and the answers are there.
+    const std::string rendered = read_all(dom);
+    EXPECT_EQ(count(rendered, "<svg"), 4 + cities);
+    for (const char* id :
+         {"svg-province-daily", "svg-people", "svg-bottleneck", "svg-stock", "svg-city-0",
+          "answer-daily", "answer-cities", "answer-deadline", "assumptions", "city-table"}) {
+      EXPECT_NE(rendered.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+    }
+    EXPECT_GE(count(rendered, "<path"), 4 + 2 * cities);  // bars and lines of every chart
+  }
+
+ private:
+  fs::path dir_;
+};
+
+// Two towns, 42 days: quick under every preset.
+TEST_F(ReportEndToEnd, PageAndEverySvgAreWellFormedXml) {
+  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  expect_well_formed();
+}
+
+TEST_F(ReportEndToEnd, NumbersShownEqualSummaryJson) {
+  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  expect_numbers_equal_json();
+}
+
+TEST_F(ReportEndToEnd, OpensInHeadlessChromiumWithItsCharts) {
+  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  expect_renders(2);
+}
+
+// The real province: 11 cities, as a planner would run it. Several minutes under the
+// sanitizers, so only in optimised builds without them.
+TEST_F(ReportEndToEnd, TheShanxiJuneReport) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "the full-size June scenario is too slow under sanitizers";
+#endif
+  ASSERT_TRUE(make_report("scenarios/shanxi-2021-june.yaml")) << run_errors();
+  expect_well_formed();
+  expect_numbers_equal_json();
+  expect_renders(11);
+}
+
+}  // namespace

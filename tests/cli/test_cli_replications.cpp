@@ -1,0 +1,162 @@
+// `vaxsim run --replications R` and `vaxsim sweep`, run as a user would: help, files, the same
+// output for any number of threads, and errors naming the key.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+#ifdef VAXSIM_CLI_EXE
+constexpr const char* kExe = VAXSIM_CLI_EXE;
+#else
+constexpr const char* kExe = nullptr;
+#endif
+
+std::string quoted(const std::string& word) {
+  std::string out = "'";
+  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string read_all(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+const std::string kTwoTowns =
+    quoted((fs::path(VAXSIM_SOURCE_DIR) / "tests/data/two-towns.yaml").string());
+
+class CliReplications : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (kExe == nullptr) GTEST_SKIP() << "VAXSIM_CLI_EXE is not defined";
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("vaxsim_cli_rep_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "work");
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    if (!dir_.empty()) fs::remove_all(dir_, ignored);
+  }
+
+  Outcome run(const std::string& args) const {
+    const std::string command = "cd " + quoted(work().string()) + " && " + quoted(kExe) + " " +
+                                args + " >" + quoted((dir_ / "stdout").string()) + " 2>" +
+                                quoted((dir_ / "stderr").string());
+    const int raw = std::system(command.c_str());
+    Outcome o;
+    o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    o.out = read_all(dir_ / "stdout");
+    o.err = read_all(dir_ / "stderr");
+    return o;
+  }
+
+  fs::path work() const { return dir_ / "work"; }
+
+ private:
+  fs::path dir_;
+};
+
+TEST_F(CliReplications, RunHelpExplainsTheReplicationOptions) {
+  const Outcome o = run("run --help");
+  EXPECT_EQ(o.status, 0) << o.err;
+  for (const char* option : {"--replications", "--threads", "--daily-by", "--city-days"}) {
+    EXPECT_NE(o.out.find(option), std::string::npos) << option << "\n" << o.out;
+  }
+}
+
+TEST_F(CliReplications, SweepHelpExplainsEveryOption) {
+  const Outcome o = run("sweep --help");
+  EXPECT_EQ(o.status, 0) << o.err;
+  for (const char* option :
+       {"SCENARIO", "--vary", "KEY=V1,V2", "x1.25", "--seed", "--replication ", "--replications",
+        "--threads", "--out", "--daily-by", "--city-days", "--quiet", "Exit status"}) {
+    EXPECT_NE(o.out.find(option), std::string::npos) << option << "\n" << o.out;
+  }
+  EXPECT_NE(run("--help").out.find("sweep"), std::string::npos);
+}
+
+TEST_F(CliReplications, ReplicatedRunWritesOddsAndQuantilesTheSameForAnyThreads) {
+  const Outcome one = run("run " + kTwoTowns + " --replications 4 --threads 1 --out one");
+  ASSERT_EQ(one.status, 0) << one.err;
+  const Outcome two = run("run " + kTwoTowns + " --replications 4 --threads 2 --out two");
+  ASSERT_EQ(two.status, 0) << two.err;
+  EXPECT_NE(one.out.find("4 replications (seed 7, replications 0 to 3)"), std::string::npos)
+      << one.out;
+  EXPECT_NE(one.out.find("Chance of meeting each target"), std::string::npos) << one.out;
+  EXPECT_NE(one.out.find("Key dates"), std::string::npos) << one.out;
+  for (const char* file : {"summary.json", "city_days_quantiles.csv"}) {
+    const std::string a = read_all(work() / "one" / file);
+    ASSERT_FALSE(a.empty()) << file;
+    EXPECT_EQ(a, read_all(work() / "two" / file)) << file;
+  }
+  EXPECT_FALSE(fs::exists(work() / "one" / "city_days.csv"));
+  const std::string json = read_all(work() / "one" / "summary.json");
+  EXPECT_NE(json.find("\"replications\": 4"), std::string::npos);
+  EXPECT_NE(json.find("\"key\": \"daily_reached\""), std::string::npos);
+  // Header, then 42 days x (2 towns + PROVINCE).
+  const std::string csv = read_all(work() / "one" / "city_days_quantiles.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 42 * 3);
+  EXPECT_EQ(csv.rfind("date,city,first_doses_mean,first_doses_q05,first_doses_q50,", 0), 0u);
+}
+
+TEST_F(CliReplications, SweepWritesOneRowPerGridPoint) {
+  const Outcome o = run("sweep " + kTwoTowns +
+                        " --vary 'sites[*].hours[-1].close=18:00,22:00'"
+                        " --vary 'sites[hospital].desks=+0%,+50%,x2' --replications 2"
+                        " --threads 2 --out s");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const std::string csv = read_all(work() / "s" / "sweep.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 6);
+  EXPECT_EQ(csv.rfind("point,sites[*].hours[-1].close,sites[hospital].desks,replications,"
+                      "daily_reached.p,daily_reached.lo,daily_reached.hi,",
+                      0),
+            0u)
+      << csv;
+  EXPECT_NE(csv.find("\n1,18:00,+0%,2,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n6,22:00,x2,2,"), std::string::npos) << csv;
+  EXPECT_NE(o.out.find("6 grid points, 2 replications each"), std::string::npos) << o.out;
+}
+
+TEST_F(CliReplications, SweepWithAKeyThatLeadsNowhereExits1NamingItAndWritesNothing) {
+  const Outcome o = run("sweep " + kTwoTowns + " --vary 'sites[*].hourz[-1].close=20:00' --out s");
+  EXPECT_EQ(o.status, 1) << o.err;
+  EXPECT_NE(o.err.find("two-towns.yaml:19:5: sites[0].hourz: override "
+                       "'sites[*].hourz[-1].close=20:00': no key 'hourz' here (did you mean "
+                       "'hours'?)"),
+            std::string::npos)
+      << o.err;
+  EXPECT_FALSE(fs::exists(work() / "s"));
+}
+
+TEST_F(CliReplications, SweepCommandLineMistakesAreUsageErrors) {
+  EXPECT_EQ(run("sweep " + kTwoTowns).status, 2);  // --vary is required
+  const Outcome o = run("sweep " + kTwoTowns + " --vary desks --out s");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_NE(o.err.find("--vary: 'desks' is not KEY=V1,V2,..."), std::string::npos) << o.err;
+  EXPECT_EQ(run("sweep " + kTwoTowns + " --vary a=1 --replications 0").status, 2);
+  EXPECT_EQ(run("run " + kTwoTowns + " --replications 2 --daily-by 2021-13-01").status, 2);
+  EXPECT_FALSE(fs::exists(work() / "s"));
+}
+
+}  // namespace
