@@ -14,16 +14,6 @@ namespace {
 
 using model::Measure;
 
-std::string quoted(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 // Σ value·weight / Σ weight over the day's cities; 0 when the weights add up to 0.
 template <typename Weight>
 double weighted_mean(const model::CityDayTable& table, Measure m, int day, Weight weight) {
@@ -40,6 +30,16 @@ double weighted_mean(const model::CityDayTable& table, Measure m, int day, Weigh
 
 }  // namespace
 
+std::string csv_field(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (const char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 std::string format_number(double value) {
   // Whole numbers in the range of int64 are written as integers (exact: every such double is a
   // whole number), which also writes -0 as 0.
@@ -53,7 +53,7 @@ std::string city_days_csv_header() {
   std::string header = "date,city";
   for (int i = 0; i < model::kMeasureCount; ++i) {
     header += ',';
-    header += quoted(model::to_string(static_cast<Measure>(i)));
+    header += csv_field(model::to_string(static_cast<Measure>(i)));
   }
   return header + ",bottleneck";
 }
@@ -109,8 +109,9 @@ void write_city_days_csv(std::ostream& out, const model::CityDayTable& table) {
       const bool province = c == table.cities();
       line = date;
       line += ',';
-      line += quoted(province ? std::string_view(kProvinceRow)
-                              : std::string_view(table.city_names()[static_cast<std::size_t>(c)]));
+      line +=
+          csv_field(province ? std::string_view(kProvinceRow)
+                             : std::string_view(table.city_names()[static_cast<std::size_t>(c)]));
       for (int i = 0; i < model::kMeasureCount; ++i) {
         const auto m = static_cast<Measure>(i);
         line += ',';

@@ -16,16 +16,6 @@ namespace {
 using json = nlohmann::ordered_json;
 using model::Measure;
 
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 std::string date_or_dash(const std::optional<sim::Date>& d) {
   return d ? sim::format_date(*d) : std::string("not reached");
 }

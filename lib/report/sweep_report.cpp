@@ -12,16 +12,6 @@
 namespace vaxsim::report {
 namespace {
 
-std::string csv_field(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 /// Keys in first-seen order over the points.
 template <typename Get>
 std::vector<std::string> keys_of(std::span<const run::Odds> odds, Get&& items) {

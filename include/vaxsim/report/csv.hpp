@@ -30,6 +30,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "vaxsim/model/results.hpp"
 
@@ -55,5 +56,8 @@ model::Bottleneck province_bottleneck(const model::CityDayTable& table, int day)
 
 /// A number as the CSV writes it (see above).
 std::string format_number(double value);
+
+/// One CSV field: as it is, or quoted (RFC 4180) when it holds a comma, quote or line break.
+std::string csv_field(std::string_view field);
 
 }  // namespace vaxsim::report
