@@ -52,6 +52,10 @@ json verdict_json(const model::Verdict& v) {
     coverage.push_back(
         {{"level", c.level}, {"people", c.people}, {"reached", date_or_null(c.reached)}});
   }
+  json links = json::array();
+  for (const model::BindingLink& link : v.binding_links) {
+    links.push_back({{"link", link.link}, {"days", link.days}});
+  }
   return {
       {"daily_target", v.daily_target},
       {"daily_first_reached", date_or_null(v.daily_first_reached)},
@@ -70,6 +74,7 @@ json verdict_json(const model::Verdict& v) {
       {"doses_met", v.doses_met()},
       {"coverage", std::move(coverage)},
       {"short_city_days_by", by_bottleneck(v.short_city_days_by)},
+      {"binding_links", std::move(links)},
       {"cities", std::move(cities)},
   };
 }

@@ -240,6 +240,12 @@ std::string reasons_section(const model::Targets& targets, const model::Verdict&
   out +=
       "  (supply: too few doses; desks: desks were the limit although sites kept the planned\n"
       "  hours; hours: sites were open fewer hours than planned; demand: too few people ready.)\n";
+  if (!v.binding_links.empty()) {
+    out += "  Cold-chain links that held supply-short cities back (days in the minimum cut):\n";
+    for (const model::BindingLink& link : v.binding_links) {
+      out += fmt::format("    {}: {} days\n", link.link, link.days);
+    }
+  }
   return out;
 }
 

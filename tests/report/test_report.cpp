@@ -497,6 +497,20 @@ TEST(VerdictText, SaysNoWhenTheTargetIsNeverReached) {
       << text;
 }
 
+TEST(VerdictText, NamesTheColdChainLinksThatBound) {
+  Verdict v = make_verdict();
+  v.short_city_days_by[static_cast<std::size_t>(vaxsim::model::Bottleneck::supply)] = 5;
+  v.binding_links = {{"CDC -> North", 4}, {"CDC -> South", 1}};
+  const std::string text = report::verdict_text(make_config(), make_result(), v);
+  EXPECT_NE(text.find("CDC -> North: 4 days"), std::string::npos) << text;
+  EXPECT_NE(text.find("CDC -> South: 1 days"), std::string::npos) << text;
+  const nlohmann::json j =
+      nlohmann::json::parse(report::summary_json({}, make_config(), make_result(), v));
+  ASSERT_EQ(j["verdict"]["binding_links"].size(), 2u);
+  EXPECT_EQ(j["verdict"]["binding_links"][0]["link"], "CDC -> North");
+  EXPECT_EQ(j["verdict"]["binding_links"][0]["days"], 4);
+}
+
 TEST(VerdictText, CityTableColumnsAlign) {
   const std::string text = report::verdict_text(make_config(), make_result(), make_verdict());
   const std::size_t table = text.find("  City");
