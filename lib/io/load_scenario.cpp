@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "apply_overrides.hpp"
+#include "text_helpers.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
@@ -56,50 +57,11 @@ constexpr std::int64_t kMaxSmallInt = 1'000'000;
 
 // ---- Text helpers ------------------------------------------------------------------------------
 
-std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), case-blind.
-std::size_t edit_distance(std::string_view a_in, std::string_view b_in) {
-  const std::string a = lower(a_in);
-  const std::string b = lower(b_in);
-  const std::size_t n = a.size();
-  const std::size_t m = b.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[n][m];
-}
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-template <typename Range>
-std::optional<std::string> closest(std::string_view word, const Range& candidates) {
-  const std::size_t limit = word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
-  std::optional<std::string> best;
-  std::size_t best_distance = limit + 1;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = std::string(candidate);
-    }
-  }
-  return best;
-}
+using detail::closest;
+using detail::describe;
+using detail::edit_distance;
+using detail::lower;
+using detail::quote;
 
 template <typename Range>
 std::string join(const Range& items) {
@@ -165,21 +127,6 @@ YAML::Mark mark_of(const YAML::Node& node) {
 std::pair<int, int> position(const YAML::Mark& mark) {
   if (mark.line < 0 || mark.column < 0) return {0, 0};
   return {mark.line + 1, mark.column + 1};
-}
-
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return node.Scalar().empty() ? "empty text" : quote(node.Scalar());
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return "nothing";
 }
 
 // ---- The reader's toolbox ----------------------------------------------------------------------

@@ -16,12 +16,15 @@
 #include <vector>
 
 #include "apply_overrides.hpp"
+#include "text_helpers.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 
 namespace vaxsim::io {
 namespace {
 
-std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+using detail::closest;
+using detail::describe;
+using detail::quote;
 
 // ---- Keys --------------------------------------------------------------------------------------
 
@@ -129,21 +132,6 @@ std::string number_text(double x) {
   return ec == std::errc{} ? std::string(buffer, end) : std::to_string(x);
 }
 
-std::string describe(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return node.Scalar().empty() ? "empty text" : quote(node.Scalar());
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Map:
-      return "a map";
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return "nothing";
-}
-
 /// A copy of a node built afresh, without marks: the override's own text has no place in the
 /// file, so errors about it carry no line rather than a wrong one.
 YAML::Node fresh(const YAML::Node& node) {
@@ -175,35 +163,11 @@ std::optional<YAML::Node> find_key(const YAML::Node& map, std::string_view key) 
   return std::nullopt;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 /// " (did you mean 'x'?)" or "; there are: a, b, c" for a name not among `known`.
 std::string suggestion(std::string_view word, const std::vector<std::string>& known) {
   if (known.empty()) return "";
-  const std::size_t limit = word.size() <= 4 ? 1 : word.size() <= 8 ? 2 : 3;
-  const std::string* best = nullptr;
-  std::size_t best_distance = limit + 1;
-  for (const std::string& k : known) {
-    const std::size_t d = edit_distance(word, k);
-    if (d < best_distance) {
-      best_distance = d;
-      best = &k;
-    }
-  }
-  if (best != nullptr) return " (did you mean " + quote(*best) + "?)";
+  const std::optional<std::string> best = closest(word, known);
+  if (best) return " (did you mean " + quote(*best) + "?)";
   std::string list;
   for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
   return "; there are: " + list;
