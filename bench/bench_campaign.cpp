@@ -2,7 +2,9 @@
 //
 //   build/release/bench/bench_campaign --benchmark_repetitions=5
 //
-// Counters: doses given and simulator events per second of wall time.
+// Arguments: threads, and how site-days are computed (0: the sweep, the default; 1: the
+// event-driven reference). Counters: doses given, and simulator events (with the sweep, the
+// events the reference would process) per second of wall time.
 
 #include <benchmark/benchmark.h>
 
@@ -15,10 +17,12 @@ void run_scenario(benchmark::State& state, const char* file) {
   const vaxsim::io::Scenario scenario =
       vaxsim::io::load_scenario(std::string(VAXSIM_SOURCE_DIR) + "/" + file);
   const int threads = static_cast<int>(state.range(0));
+  const auto method = state.range(1) == 0 ? vaxsim::model::SiteDayMethod::sweep
+                                          : vaxsim::model::SiteDayMethod::events;
   double doses = 0, events = 0;
   for (auto _ : state) {
-    const vaxsim::model::CampaignResult r =
-        vaxsim::model::run_campaign(scenario.campaign, {.seed = scenario.seed, .threads = threads});
+    const vaxsim::model::CampaignResult r = vaxsim::model::run_campaign(
+        scenario.campaign, {.seed = scenario.seed, .threads = threads, .site_days = method});
     doses = r.table.column(vaxsim::model::Measure::first_doses).sum() +
             r.table.column(vaxsim::model::Measure::second_doses).sum();
     events = static_cast<double>(r.events);
@@ -38,7 +42,18 @@ void BM_ShanxiJune(benchmark::State& state) {
   run_scenario(state, "scenarios/shanxi-2021-june.yaml");
 }
 
-BENCHMARK(BM_ShanxiPlan)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
-BENCHMARK(BM_ShanxiJune)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+BENCHMARK(BM_ShanxiPlan)
+    ->ArgsProduct({{1, 2}, {0}})
+    ->Args({1, 1})
+    ->ArgNames({"threads", "events"})
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
+BENCHMARK(BM_ShanxiJune)
+    ->ArgsProduct({{1, 2}, {0}})
+    ->ArgNames({"threads", "events"})
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 }  // namespace

@@ -80,8 +80,12 @@ struct SiteState {
   SiteDayOutcome outcome;
 
   SiteState(const SiteSpec& s, std::size_t c, int first_open, std::size_t products,
-            sim::RandomEngine engine)
-      : spec{&s}, city{c}, first_day_open{first_open}, stock(products, 0), day{std::move(engine)} {}
+            sim::RandomEngine engine, SiteDayMethod method)
+      : spec{&s},
+        city{c},
+        first_day_open{first_open},
+        stock(products, 0),
+        day{std::move(engine), method} {}
 };
 
 struct CityState {
@@ -116,6 +120,7 @@ class CampaignRun {
         observer_{options.observer},
         threads_{std::max(1, options.threads)},
         progress_{options.progress},
+        site_day_method_{options.site_days},
         streams_{options.seed, options.replication},
         calendar_{config.start},
         days_{calendar_.day_index(config.end) + 1},
@@ -246,7 +251,7 @@ class CampaignRun {
           }
         }
         sites_.emplace_back(spec, spec.city, first_open, products_,
-                            streams_.engine(kSiteStream, entity));
+                            streams_.engine(kSiteStream, entity), site_day_method_);
         cities_[spec.city].sites.push_back(sites_.size() - 1);
       }
     }
@@ -507,9 +512,10 @@ class CampaignRun {
         city.released[g] = ready;
       }
     }
-    for (const std::uint32_t id : due_[c][static_cast<std::size_t>(day)]) {
-      city.second_queue[people_.product[id]].push_back(id);
-    }
+    std::vector<std::uint32_t>& due_today = due_[c][static_cast<std::size_t>(day)];
+    for (const std::uint32_t id : due_today) city.second_queue[people_.product[id]].push_back(id);
+    // Done with: its memory goes to the lists still growing, rather than to fresh pages.
+    std::vector<std::uint32_t>{}.swap(due_today);
   }
 
   const DosePolicy& policy_on(int day) const {
@@ -918,6 +924,7 @@ class CampaignRun {
   DoseObserver* observer_;
   int threads_;
   ProgressObserver* progress_;
+  SiteDayMethod site_day_method_;
   sim::RandomStreams streams_;
   sim::Calendar calendar_;
   int days_;

@@ -1,12 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
 #include <vector>
 
 #include "vaxsim/model/site_day.hpp"
+#include "vaxsim/sim/histogram.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
 using model::SiteDay;
+using model::SiteDayMethod;
 using model::SiteDayPlan;
 using model::Visit;
 
@@ -32,14 +36,25 @@ struct Fixture {
   }
 };
 
+// The hand-worked cases hold for both ways of computing a day.
+class SiteDayBoth : public ::testing::TestWithParam<SiteDayMethod> {
+ protected:
+  SiteDay make_site(std::uint64_t seed) { return SiteDay{sim::RandomEngine{seed}, GetParam()}; }
+};
+INSTANTIATE_TEST_SUITE_P(Methods, SiteDayBoth,
+                         ::testing::Values(SiteDayMethod::sweep, SiteDayMethod::events),
+                         [](const auto& param_info) {
+                           return param_info.param == SiteDayMethod::sweep ? "sweep" : "events";
+                         });
+
 // One desk, 10-minute service, open 08:00-10:00, 15 people at the door at 08:00: the desk
 // serves back to back at 08:00, 08:10, ..., 09:50 (12 people); at 10:00 three are still waiting
 // and go home.
-TEST(SiteDay, ServesBackToBackAndSendsTheRestHomeAtClosing) {
+TEST_P(SiteDayBoth, ServesBackToBackAndSendsTheRestHomeAtClosing) {
   Fixture f;
   f.visits.assign(15, Visit{});
   std::vector<std::int64_t> stock{100};
-  SiteDay site{sim::RandomEngine{1}};
+  SiteDay site = make_site(1);
   const auto out = site.run(f.plan(1, 0, 0min), stock);
 
   ASSERT_EQ(out.doses.size(), 12u);
@@ -60,11 +75,11 @@ TEST(SiteDay, ServesBackToBackAndSendsTheRestHomeAtClosing) {
 //   08:20 P3 done, blocked at A.  08:40 P2 seated (to 09:10), B takes P4; 08:50 P4 blocked.
 //   09:10 P3 seated (to 09:40), A free.  09:40 P4 seated, B free.
 // Desk A busy 08:00-09:10 (70 min), B 08:00-09:40 (100 min).
-TEST(SiteDay, AFullObservationAreaBlocksTheDesks) {
+TEST_P(SiteDayBoth, AFullObservationAreaBlocksTheDesks) {
   Fixture f;
   f.visits.assign(4, Visit{});
   std::vector<std::int64_t> stock{10};
-  SiteDay site{sim::RandomEngine{1}};
+  SiteDay site = make_site(1);
   const auto out = site.run(f.plan(2, 1, 30min), stock);
 
   ASSERT_EQ(out.doses.size(), 4u);
@@ -76,14 +91,14 @@ TEST(SiteDay, AFullObservationAreaBlocksTheDesks) {
   EXPECT_EQ(site.now(), sim::kEpoch + 10h) << "closing (10:00) is the day's last event here";
 }
 
-TEST(SiteDay, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
+TEST_P(SiteDayBoth, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
   Fixture f;
   Visit second;
   second.second_dose = true;
   second.product = 1;
   f.visits = {Visit{}, second, Visit{}, second};
   std::vector<std::int64_t> stock{1, 1};  // one dose of each product
-  SiteDay site{sim::RandomEngine{1}};
+  SiteDay site = make_site(1);
   const auto out = site.run(f.plan(1, 0, 0min), stock);
   // Arrivals in visit order (same time, ties by index): first dose takes product 0 (most
   // stock, lowest index), the second dose product 1, then nothing is left for either.
@@ -97,11 +112,11 @@ TEST(SiteDay, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
 // An identity over random days: when nobody is sent home, the area under the queue-length
 // curve equals the sum of the waits (Little's law on a day that starts and ends with an empty
 // queue); and no service starts outside the opening hours.
-TEST(SiteDay, WaitsMatchTheQueueAreaOnRandomDays) {
+TEST_P(SiteDayBoth, WaitsMatchTheQueueAreaOnRandomDays) {
   Fixture f;
   f.service = sim::Distribution::lognormal(4.0, 2.0);
   const auto profile = sim::Distribution::uniform(0.0, 1.0);
-  SiteDay site{sim::RandomEngine{7}};
+  SiteDay site = make_site(7);
   int identity_days = 0;
   for (int day = 0; day < 30; ++day) {
     f.visits.assign(static_cast<std::size_t>(50 + 5 * day), Visit{});
@@ -132,10 +147,10 @@ namespace {
 // With a desk for everyone, each person is served the moment they arrive, so the order of service
 // is the order of arrival: times never go back, and equal times keep the visits' order. Covers the
 // bucket sort of large days.
-TEST(SiteDay, ServesInArrivalOrderOnLargeDays) {
+TEST_P(SiteDayBoth, ServesInArrivalOrderOnLargeDays) {
   Fixture f;
   const auto profile = sim::Distribution::empirical({{0.0, 0.0}, {0.1, 0.5}, {1.0, 1.0}});
-  SiteDay site{sim::RandomEngine{3}};
+  SiteDay site = make_site(3);
   for (int day = 0; day < 5; ++day) {
     f.visits.assign(static_cast<std::size_t>(500 + 700 * day), Visit{});
     std::vector<std::int64_t> stock{100000};
@@ -151,6 +166,111 @@ TEST(SiteDay, ServesInArrivalOrderOnLargeDays) {
     }
     EXPECT_EQ(out.waits.max(), 0.0);
   }
+}
+
+}  // namespace
+
+namespace {
+
+// The sweep is an optimisation of the reference, so it must give the very same day: the same
+// people served at the same instants with the same products, the same people sent home or turned
+// away, the same stock and event count, on random days built to be awkward (everyone at the door
+// at opening, whole-minute and zero service times that end together, observation areas far too
+// small, days that open while yesterday's observation still runs, little stock of two products).
+TEST(SiteDay, TheSweepGivesTheReferenceDayOnRandomDays) {
+  std::mt19937_64 dice{2021};
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution{lo, hi}(dice); };
+  const std::vector<sim::Distribution> services{
+      sim::Distribution::constant(0.0),      sim::Distribution::constant(3.0),
+      sim::Distribution::constant(10.0),     sim::Distribution::lognormal(4.0, 2.0),
+      sim::Distribution::uniform(0.0, 10.0), sim::Distribution::exponential(5.0)};
+  const std::vector<sim::Distribution> profiles{
+      sim::Distribution::constant(0.0), sim::Distribution::uniform(0.0, 1.0),
+      sim::Distribution::empirical({{0.0, 0.0}, {0.1, 0.5}, {0.6, 0.7}, {1.0, 1.0}})};
+
+  int blocked_days = 0, sent_home_days = 0, no_stock_days = 0;
+  for (int run = 0; run < 60; ++run) {
+    SiteDay sweep{sim::RandomEngine{static_cast<std::uint64_t>(run)}, SiteDayMethod::sweep};
+    SiteDay events{sim::RandomEngine{static_cast<std::uint64_t>(run)}, SiteDayMethod::events};
+    const std::size_t products = static_cast<std::size_t>(pick(1, 2));
+    std::vector<std::int64_t> stock_sweep(products), stock_events(products);
+    for (std::size_t p = 0; p < products; ++p) stock_sweep[p] = stock_events[p] = pick(0, 300);
+    sim::Time open = sim::kEpoch + 8h;
+    for (int day = 0; day < 6; ++day) {
+      std::vector<Visit> visits(static_cast<std::size_t>(pick(0, 250)));
+      for (Visit& v : visits) {
+        v.second_dose = pick(0, 2) == 0;
+        v.product = v.second_dose ? static_cast<std::uint8_t>(pick(0, static_cast<int>(products)))
+                                  : Visit::kAnyProduct;  // product == products: none stocked
+      }
+      SiteDayPlan plan;
+      plan.open = open;
+      plan.close = open + std::chrono::minutes{pick(30, 840)};
+      plan.desks = pick(0, 6);
+      plan.observation = pick(0, 3) == 0 ? 0min : std::chrono::minutes{pick(5, 45)};
+      plan.seats = plan.observation > 0min ? pick(1, 3 * std::max(1, plan.desks)) : 0;
+      plan.service_minutes = &services[static_cast<std::size_t>(pick(0, 5))];
+      plan.service_scale = pick(0, 1) == 0 ? 1.0 : 0.8;
+      plan.arrival_profile = &profiles[static_cast<std::size_t>(pick(0, 2))];
+      plan.visits = visits;
+      sim::Histogram waits_sweep{0.0, 1.0, 600}, waits_events{0.0, 1.0, 600};
+      plan.wait_histogram = &waits_sweep;
+      const auto a = sweep.run(plan, stock_sweep);
+      plan.wait_histogram = &waits_events;
+      const auto b = events.run(plan, stock_events);
+      const std::string where = "run " + std::to_string(run) + " day " + std::to_string(day);
+
+      ASSERT_EQ(a.doses.size(), b.doses.size()) << where;
+      for (std::size_t i = 0; i < a.doses.size(); ++i) {
+        ASSERT_EQ(a.doses[i].visit, b.doses[i].visit) << where << " dose " << i;
+        ASSERT_EQ(a.doses[i].product, b.doses[i].product) << where << " dose " << i;
+        ASSERT_EQ(a.doses[i].at, b.doses[i].at) << where << " dose " << i;
+      }
+      EXPECT_EQ(a.sent_home, b.sent_home) << where;
+      EXPECT_EQ(a.no_stock, b.no_stock) << where;
+      EXPECT_EQ(stock_sweep, stock_events) << where;
+      EXPECT_EQ(a.waits.count(), b.waits.count()) << where;
+      if (a.waits.count() > 0) {
+        EXPECT_EQ(a.waits.mean(), b.waits.mean()) << where << ": same waits, same order";
+        EXPECT_EQ(waits_sweep.quantile(0.95), waits_events.quantile(0.95)) << where;
+      }
+      // Integrals: exact sums of whole milliseconds against sums of doubles.
+      EXPECT_NEAR(a.desk_busy_seconds, b.desk_busy_seconds, 1e-9 * b.desk_busy_seconds + 1e-6)
+          << where;
+      EXPECT_NEAR(a.queue_area_seconds, b.queue_area_seconds, 1e-9 * b.queue_area_seconds + 1e-6)
+          << where;
+      EXPECT_EQ(a.desk_open_seconds, b.desk_open_seconds) << where;
+      EXPECT_EQ(sweep.events(), events.events()) << where;
+      EXPECT_EQ(sweep.now(), events.now()) << where;
+
+      blocked_days += b.desk_busy_seconds > 0 && plan.observation > 0min &&
+                      plan.seats < plan.desks;  // observation areas smaller than the desks
+      sent_home_days += !b.sent_home.empty();
+      no_stock_days += !b.no_stock.empty();
+      // Tomorrow sometimes opens before the last observation ends (not before the last service).
+      open = std::max(events.now(), pick(0, 1) == 0 ? plan.close + std::chrono::minutes{pick(0, 20)}
+                                                    : plan.close + std::chrono::hours{10});
+    }
+  }
+  EXPECT_GE(blocked_days, 20);
+  EXPECT_GE(sent_home_days, 20);
+  EXPECT_GE(no_stock_days, 20);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_P(SiteDayBoth, RefusesADayThatOpensBeforeThePreviousDayEnded) {
+  Fixture f;
+  f.visits.assign(20, Visit{});
+  std::vector<std::int64_t> stock{100};
+  SiteDay site = make_site(1);
+  site.run(f.plan(1, 0, 0min, 0, 22h), stock);  // the last service ends after 22:00
+  SiteDayPlan early = f.plan(1, 0, 0min);
+  early.open = site.now() - 1min;
+  early.close = site.now() + 1h;
+  EXPECT_THROW(site.run(early, stock), std::invalid_argument);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
+#include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/time.hpp"
 
 namespace vaxsim::model {
@@ -50,6 +51,9 @@ struct RunOptions {
   int threads = 1;
   /// Optional; called once per day, on the calling thread.
   ProgressObserver* progress = nullptr;
+  /// How site-days are computed; both give the same doses (see site_day.hpp). `events` is the
+  /// slower reference, for checking.
+  SiteDayMethod site_days = SiteDayMethod::sweep;
 };
 
 /// Runs one replication. Throws std::invalid_argument listing the problems if the config does
