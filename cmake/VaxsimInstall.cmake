@@ -23,6 +23,10 @@ if(TARGET vaxsim_report)
   string(APPEND VAXSIM_EXTRA_DEPENDENCIES
          "find_dependency(fmt)\n" "find_dependency(nlohmann_json 3.10)\n")
 endif()
+if(TARGET vaxsim_mpi)  # only when built (VAXSIM_WITH_MPI=ON)
+  list(APPEND vaxsim_export_targets vaxsim_mpi)
+  string(APPEND VAXSIM_EXTRA_DEPENDENCIES "find_dependency(MPI COMPONENTS CXX)\n")
+endif()
 if(TARGET vaxsim_cli)
   list(APPEND vaxsim_export_targets vaxsim_cli)
 endif()
@@ -33,7 +37,13 @@ install(TARGETS ${vaxsim_export_targets}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/vaxsim" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# vaxsim/mpi/ includes <mpi.h>: installed only with the library that implements it.
+set(vaxsim_header_filter "")
+if(NOT TARGET vaxsim_mpi)
+  set(vaxsim_header_filter PATTERN "mpi" EXCLUDE)
+endif()
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/vaxsim" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  ${vaxsim_header_filter})
 
 install(EXPORT vaxsimTargets
   NAMESPACE vaxsim::

@@ -27,6 +27,7 @@
 #include <system_error>
 #include <vector>
 
+#include "distributed.hpp"
 #include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "vaxsim/io/overrides.hpp"
@@ -147,20 +148,24 @@ int run(const RunArgs& args) {
   // Every output is made before the directory is touched, so a failure leaves nothing behind.
   const std::string text = report::verdict_text(config, result, verdict);
   const std::string csv = report::city_days_csv(result.table);
+  const std::string supply_csv = report::supply_nodes_csv(result.supply, result.table.start());
   const std::string json = report::summary_json(info, config, result, verdict);
   const std::string html = report::html_report(info, config, result, verdict);
 
   const fs::path csv_path = dir / "city_days.csv";
+  const fs::path supply_path = dir / "supply_nodes.csv";
   const fs::path json_path = dir / "summary.json";
   const fs::path html_path = dir / "report.html";
   fmt::print("{}", text);
   std::fflush(stdout);
   fs::create_directories(dir);
   report::write_file_atomically(csv_path, csv);
+  report::write_file_atomically(supply_path, supply_csv);
   report::write_file_atomically(json_path, json);
   report::write_file_atomically(html_path, html);
-  fmt::print("\nSeed {}, replication {}. Wrote {}, {} and the report {}.\n", options.seed,
-             options.replication, csv_path.string(), json_path.string(), html_path.string());
+  fmt::print("\nSeed {}, replication {}. Wrote {}, {}, {} and the report {}.\n", options.seed,
+             options.replication, csv_path.string(), supply_path.string(), json_path.string(),
+             html_path.string());
   return 0;
 }
 
@@ -187,8 +192,9 @@ Command add_run(CLI::App& app) {
   cmd->add_option("--replications", args->replications,
                   "Replications to run (default: 1). With R > 1: print the chance of meeting "
                   "each target (95% interval), key dates and totals over the replications, and "
-                  "write summary.json and city_days_quantiles.csv (mean, 5%, 50%, 95% per "
-                  "city-day) instead of the one-run files")
+                  "write summary.json, city_days_quantiles.csv (mean, 5%, 50%, 95% per "
+                  "city-day) and report.html (the odds first, then a typical replication with "
+                  "5-95% bands) instead of the one-run files")
       ->type_name("R")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--threads", args->threads,
@@ -266,13 +272,14 @@ int run_replicated(const RunArgs& args) {
   options.progress = &progress;
   std::vector<model::CampaignResult> results;
   try {
-    results = run::run_replications(config, options);
+    results = cli::run_replications(config, options);  // over MPI ranks under mpirun
   } catch (const model::Cancelled&) {
     progress.clear();
     return stopped(progress.days_done(), progress.days_total(), dir);
   }
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
+  if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
 
   std::vector<model::Verdict> verdicts;
   verdicts.reserve(results.size());
@@ -282,18 +289,31 @@ int run_replicated(const RunArgs& args) {
   const report::RunInfo info =
       run_info(args.scenario, scenario, options.seed, options.first_replication);
 
+  // The report draws one replication near the middle of the spread as its lines.
+  const std::size_t typical = report::typical_index(verdicts);
+  const report::TypicalRun typical_run{options.first_replication + typical, &results[typical],
+                                       &verdicts[typical]};
+
   // Every output is made before the directory is touched, so a failure leaves nothing behind.
   const std::string text = report::odds_text(info, config, odds);
   const std::string csv = report::city_days_quantiles_csv(ensemble);
-  const std::string json = report::ensemble_summary_json(info, config, ensemble, odds);
+  const std::string json =
+      report::ensemble_summary_json(info, config, ensemble, odds, &typical_run);
+  const std::string html =
+      report::replicated_html_report(info, config, ensemble, odds, typical_run);
   const fs::path csv_path = dir / "city_days_quantiles.csv";
   const fs::path json_path = dir / "summary.json";
+  const fs::path html_path = dir / "report.html";
   fmt::print("{}", text);
   std::fflush(stdout);
   fs::create_directories(dir);
   report::write_file_atomically(csv_path, csv);
   report::write_file_atomically(json_path, json);
-  fmt::print("\nWrote {} and {}.\n", csv_path.string(), json_path.string());
+  report::write_file_atomically(html_path, html);
+  fmt::print(
+      "\nWrote {}, {} and the report {} (its charts: replication {}, the median of people "
+      "fully vaccinated).\n",
+      csv_path.string(), json_path.string(), html_path.string(), typical_run.replication);
   return 0;
 }
 
@@ -349,13 +369,14 @@ int sweep(const SweepArgs& args) {
   options.progress = &progress;
   std::vector<run::Odds> odds;
   try {
-    odds = run::run_sweep(configs, seeds, options, odds_for);
+    odds = cli::run_sweep(configs, seeds, options, odds_for);  // over MPI ranks under mpirun
   } catch (const model::Cancelled&) {
     progress.clear();
     return stopped(progress.days_done(), progress.days_total(), dir);
   }
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
+  if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
 
   const std::string text = report::sweep_text(title, axes, points, odds);
   const std::string csv = report::sweep_csv(axes, points, odds);

@@ -586,7 +586,8 @@ class ScenarioReader : public Reader {
   void read_products(const Field& f) {
     note("products", f);
     for (const Field& item : nonempty_list(f, "product")) {
-      const MapView m(*this, item, {"name", "interval_days", "return_after_days"});
+      const MapView m(*this, item,
+                      {"name", "interval_days", "return_after_days", "shelf_life_days"});
       model::Product p;
       const Field name = m.need("name");
       p.name = text(name);
@@ -610,6 +611,7 @@ class ScenarioReader : public Reader {
       } else {
         p.return_after_days = sim::Distribution::constant(p.min_interval_days);
       }
+      if (const auto life = m.get("shelf_life_days")) p.shelf_life_days = small_count(*life, 1);
       note(index_path("products", config_.products.size()), item);
       product_names_.push_back(p.name);
       config_.products.push_back(std::move(p));
@@ -1084,7 +1086,8 @@ class ScenarioReader : public Reader {
     std::vector<supply::Delivery>& out = config_.supply.deliveries;
     std::vector<std::pair<supply::Delivery, Field>> all;
     for (const Field& item : list(f)) {
-      const MapView m(*this, item, {"product", "doses", "date", "from", "to", "every_days"});
+      const MapView m(*this, item,
+                      {"product", "doses", "date", "from", "to", "every_days", "expires"});
       const Field product = m.need("product");
       const std::size_t p = lookup(product, text(product), product_names_, "product");
       const std::int64_t doses = count(m.need("doses"));
@@ -1096,8 +1099,22 @@ class ScenarioReader : public Reader {
       }
       if (!repeating) {
         const Date d = date_in_campaign(m.need("date"));
-        all.push_back({supply::Delivery{d, p, doses}, item});
+        supply::Delivery delivery{d, p, doses};
+        if (const auto e = m.get("expires")) {
+          delivery.expires = date(*e);
+          if (!(d < *delivery.expires)) {
+            fail(*e, "the doses would expire (" + date_text(*delivery.expires) +
+                         ") before they could be used: not after the delivery date " +
+                         date_text(d));
+          }
+        }
+        all.push_back({delivery, item});
         continue;
+      }
+      if (const auto e = m.get("expires")) {
+        fail(*e,
+             "`expires` dates one delivery (`date`); the doses of repeating deliveries expire "
+             "by the product's `shelf_life_days`");
       }
       const Field from_field = m.need("from");
       const Date from = date_in_campaign(from_field);

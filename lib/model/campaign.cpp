@@ -1,14 +1,17 @@
 // The campaign engine: the province's day, from morning deliveries to the evening's records.
 //
 // Every day, in this order:
-//   1. deliveries reach the province store; on allocation days the province splits its stock
-//      among the cities (the allocation policy), and it travels for `lead_days`;
+//   1. what is left of lots expiring today is removed everywhere; deliveries reach the province
+//      store; on allocation days the province splits its stock among the cities (the allocation
+//      policy), and it travels for `lead_days` (or waits for trucks, with a cold chain). Stock is
+//      held as lots (supply/stock_lots.hpp), every step taking the earliest expiring first;
 //   2. each city receives what arrives, sees which sites are open (growth, hours, mobile stops,
 //      staff), tops its sites up, and books appointments (second doses due, then first doses in
 //      group order, within capacity, stock and the dose policy); no-shows and walk-ins are drawn;
 //   3. every open site simulates its day (SiteDay): arrivals, queue, desks, observation;
 //   4. each city records the day: doses per person, second doses falling due, people sent home
-//      back in the queue, wastage, and the city-day row of the results table.
+//      back in the queue, wastage, and the city-day row of the results table; then every place's
+//      doses go into the supply record.
 // Cities and sites interact only through steps 1, 2 and 4, so step 3 can run sites in any
 // order (or on any thread) with the same result.
 
@@ -26,6 +29,7 @@
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/supply/cold_chain.hpp"
+#include "vaxsim/supply/stock_lots.hpp"
 
 namespace vaxsim::model {
 namespace {
@@ -63,12 +67,22 @@ struct People {
   }
 };
 
+/// A place's doses moved today, for the SupplyRecord.
+struct SupplyDay {
+  std::int64_t received = 0;
+  std::int64_t sent = 0;
+  std::int64_t wasted = 0;
+  std::int64_t expired = 0;
+  std::int64_t overflow = 0;
+};
+
 /// A site while the campaign runs.
 struct SiteState {
   const SiteSpec* spec = nullptr;
   std::size_t city = 0;
   int first_day_open = 0;
-  std::vector<std::int64_t> stock;  // per product
+  std::vector<std::int64_t> stock;      // per product; what SiteDay draws down
+  std::vector<supply::StockLots> lots;  // per product: the doses behind `stock`
   SiteDay day;
 
   // Today's plan.
@@ -85,11 +99,13 @@ struct SiteState {
         city{c},
         first_day_open{first_open},
         stock(products, 0),
+        lots(products),
         day{std::move(engine), method} {}
 };
 
 struct CityState {
   std::vector<std::int64_t> store;                      // per product: the city CDC's stock
+  std::vector<supply::StockLots> store_lots;            // per product: the doses behind `store`
   std::vector<std::deque<std::uint32_t>> second_queue;  // per product: people due, oldest first
   std::vector<std::int64_t> willing;                    // per group: people who will ever come
   std::vector<std::int64_t> released;                   // per group: ready so far
@@ -98,6 +114,8 @@ struct CityState {
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
   std::int64_t delivered_today = 0;
+  SupplyDay store_day;                      // today's movements at the city's store...
+  SupplyDay sites_day;                      // ...and at its sites taken together
   std::vector<Visit> no_shows;              // today's: booked, did not come
   sim::Histogram waits{0.0, 1.0, 24 * 60};  // today's waits at the city's sites, minutes
   sim::RandomEngine booking;
@@ -111,6 +129,7 @@ struct Shipment {
   std::size_t city;
   std::size_t product;
   std::int64_t doses;
+  int expires;  // day: the lot the doses came from
 };
 
 class CampaignRun {
@@ -137,9 +156,8 @@ class CampaignRun {
     }
     policy_ =
         cfg_.supply.allocation ? cfg_.supply.allocation : std::make_shared<supply::ByPopulation>();
-    province_store_ = cfg_.supply.initial_stock;
-    province_store_.resize(products_, 0);
-    for (const std::int64_t s : province_store_) result_.province_received += s;
+    province_lots_.resize(products_);  // the initial stock arrives on the first morning
+    set_up_supply_record();
 
     draw_uncertainty();
     set_up_cold_chain();
@@ -157,6 +175,7 @@ class CampaignRun {
     set_up_prior_vaccinations();
 
     for (int day = 0; day < days_; ++day) {
+      start_supply_day(day);
       receive_deliveries(day);
       if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
       if (chain_) transport(day);
@@ -169,6 +188,7 @@ class CampaignRun {
       }
       simulate_cities(day);
       for (std::size_t c = 0; c < cities_.size(); ++c) record(day, c);
+      record_supply(day);
       if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
     }
     finish();
@@ -194,6 +214,11 @@ class CampaignRun {
     deliveries_.clear();
     for (std::size_t i = 0; i < cfg_.supply.deliveries.size(); ++i) {
       supply::Delivery d = cfg_.supply.deliveries[i];
+      // A shelf life counts from the planned date: a late delivery has less of it left.
+      const std::optional<int>& shelf_life = cfg_.products[d.product].shelf_life_days;
+      if (!d.expires && shelf_life) {
+        d.expires = calendar_.date(calendar_.day_index(d.date) + *shelf_life);
+      }
       sim::RandomEngine engine = streams_.engine(kDeliveryStream, i);
       if (u.delivery_quantity_factor) {
         const double factor = std::max(0.0, u.delivery_quantity_factor->sample(engine));
@@ -218,6 +243,7 @@ class CampaignRun {
       CityState& city = cities_[c];
       const City& spec = cfg_.cities[c];
       city.store.assign(products_, 0);
+      city.store_lots.assign(products_, {});
       city.second_queue.resize(products_);
       city.willing.assign(groups_, 0);
       city.released.assign(groups_, 0);
@@ -318,13 +344,101 @@ class CampaignRun {
 
   // ---- Supply ----------------------------------------------------------------------------------
 
-  void receive_deliveries(int day) {
-    for (const supply::Delivery& d : deliveries_) {
-      if (calendar_.day_index(d.date) == day) {
-        province_store_[d.product] += d.doses;
-        result_.province_received += d.doses;
+  // The record's places: the province, then each city's store and sites (see supply_record.hpp).
+  void set_up_supply_record() {
+    SupplyRecord& r = result_.supply;
+    std::string province = "province";
+    if (cfg_.supply.cold_chain) {
+      for (const supply::ColdChainNode& node : cfg_.supply.cold_chain->nodes) {
+        if (node.kind == supply::NodeKind::province) province = node.name;
       }
     }
+    r.nodes.push_back(province);
+    r.kinds.push_back(SupplyNodeKind::province);
+    for (const City& city : cfg_.cities) {
+      r.nodes.insert(r.nodes.end(), {city.name, city.name});
+      r.kinds.insert(r.kinds.end(), {SupplyNodeKind::store, SupplyNodeKind::sites});
+    }
+    for (Eigen::MatrixXd* m :
+         {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
+      *m = Eigen::MatrixXd::Zero(days_, r.node_count());
+    }
+  }
+
+  // Each morning, before anything moves: yesterday's movements are cleared, and what is left of
+  // the lots expiring today is removed wherever it is held.
+  void start_supply_day(int day) {
+    province_day_ = {};
+    for (CityState& city : cities_) {
+      city.delivered_today = 0;
+      city.store_day = {};
+      city.sites_day = {};
+    }
+    for (supply::StockLots& lots : province_lots_) province_day_.expired += lots.expire(day);
+    for (std::vector<supply::StockLots>& city : owed_) {
+      for (supply::StockLots& lots : city) province_day_.expired += lots.expire(day);
+    }
+    for (CityState& city : cities_) {
+      for (std::size_t p = 0; p < products_; ++p) {
+        const std::int64_t in_store = city.store_lots[p].expire(day);
+        city.store[p] -= in_store;
+        city.store_day.expired += in_store;
+        for (const std::size_t s : city.sites) {
+          SiteState& site = sites_[s];
+          const std::int64_t at_site = site.lots[p].expire(day);
+          site.stock[p] -= at_site;
+          city.sites_day.expired += at_site;
+        }
+      }
+    }
+  }
+
+  int expiry_day(const std::optional<Date>& expires) const {
+    return expires ? calendar_.day_index(*expires) : supply::kNeverExpires;
+  }
+
+  // The initial stock counts as received on the first morning.
+  void receive_deliveries(int day) {
+    if (day == 0) {
+      for (std::size_t p = 0; p < cfg_.supply.initial_stock.size(); ++p) {
+        const std::optional<int>& shelf_life = cfg_.products[p].shelf_life_days;
+        receive_at_province(day, p, cfg_.supply.initial_stock[p],
+                            shelf_life ? *shelf_life : supply::kNeverExpires);
+      }
+    }
+    for (const supply::Delivery& d : deliveries_) {
+      if (calendar_.day_index(d.date) == day) {
+        receive_at_province(day, d.product, d.doses, expiry_day(d.expires));
+      }
+    }
+  }
+
+  // Doses reach the province store. What does not fit in its cold store (with a cold chain) cannot
+  // be kept: it is overflow, lost to the campaign. Doses already expired are removed at once.
+  void receive_at_province(int day, std::size_t product, std::int64_t doses, int expires) {
+    result_.province_received += doses;
+    province_day_.received += doses;
+    const std::int64_t kept = std::min(doses, room_at_province());
+    province_day_.overflow += doses - kept;
+    province_lots_[product].add(kept, expires);
+    province_day_.expired += province_lots_[product].expire(day);
+  }
+
+  // Doses at the province: not yet allocated, and allocated but waiting for trucks.
+  std::int64_t province_stock() const {
+    std::int64_t n = 0;
+    for (const supply::StockLots& lots : province_lots_) n += lots.total();
+    for (const std::vector<supply::StockLots>& city : owed_) {
+      for (const supply::StockLots& lots : city) n += lots.total();
+    }
+    return n;
+  }
+
+  std::int64_t room_at_province() const {
+    if (!chain_) return supply::unlimited;
+    const std::int64_t capacity = chain_->config().nodes[chain_->root()].storage_capacity;
+    if (capacity == supply::unlimited) return capacity;
+    return std::max<std::int64_t>(0, capacity - province_stock());
   }
 
   void allocate(int day) {
@@ -347,33 +461,61 @@ class CampaignRun {
       n.stock = city_stock(c) + in_transit_to(c);
     }
     for (std::size_t p = 0; p < products_; ++p) {
-      const std::vector<std::int64_t> parts = policy_->split(province_store_[p], needs);
+      supply::StockLots& held = province_lots_[p];
+      const std::vector<std::int64_t> parts = policy_->split(held.total(), needs);
+      const std::string policy = "allocation policy '" + std::string(policy_->name()) + "'";
+      if (parts.size() != cities_.size()) {
+        throw std::logic_error(policy + " gave " + std::to_string(parts.size()) + " shares for " +
+                               std::to_string(cities_.size()) + " cities");
+      }
       std::int64_t total = 0;
-      for (std::size_t c = 0; c < parts.size(); ++c) {
-        if (parts[c] < 0) throw std::logic_error("allocation policy gave a negative share");
-        total += parts[c];
-        if (parts[c] > 0 && chain_) {
-          owed_[c][p] += parts[c];  // waits at the province for trucks
-        } else if (parts[c] > 0) {
-          transit_.push_back({day + lead_days_[c], c, p, parts[c]});
+      for (const std::int64_t part : parts) {
+        if (part < 0) throw std::logic_error(policy + " gave a negative share");
+        total += part;
+      }
+      if (total > held.total()) throw std::logic_error(policy + " gave out more than it had");
+      // Each city gets its share of every lot, the earliest expiring first.
+      for (const auto& [c, lot] : held.share_out(parts)) {
+        if (chain_) {
+          owed_[c][p].add(lot.doses, lot.expires);  // waits at the province for trucks
+        } else {
+          transit_.push_back({day + lead_days_[c], c, p, lot.doses, lot.expires});
+          province_day_.sent += lot.doses;
         }
       }
-      if (total > province_store_[p]) {
-        throw std::logic_error("allocation policy '" + std::string(policy_->name()) +
-                               "' gave out more doses than the province had");
-      }
-      province_store_[p] -= total;
     }
   }
 
   void ship_arrivals(int day) {
-    for (CityState& city : cities_) city.delivered_today = 0;
     std::erase_if(transit_, [&](const Shipment& s) {
       if (s.arrives > day) return false;
-      cities_[s.city].store[s.product] += s.doses;
-      cities_[s.city].delivered_today += s.doses;
+      receive_at_store(day, s.city, s.product, s.doses, s.expires);
       return true;
     });
+  }
+
+  // A shipment reaches a city store. As at the province, what does not fit is overflow (trucks
+  // are loaded only for the room there, so with today's rules none), and doses that expired on
+  // the road are received and removed at once.
+  void receive_at_store(int day, std::size_t c, std::size_t p, std::int64_t doses, int expires) {
+    CityState& city = cities_[c];
+    city.delivered_today += doses;
+    city.store_day.received += doses;
+    const std::int64_t kept = std::min(doses, room_at_store(c));
+    city.store_day.overflow += doses - kept;
+    city.store_lots[p].add(kept, expires);
+    const std::int64_t expired = city.store_lots[p].expire(day);
+    city.store_day.expired += expired;
+    city.store[p] += kept - expired;
+  }
+
+  std::int64_t room_at_store(std::size_t c) const {
+    if (!chain_) return supply::unlimited;
+    const std::int64_t capacity = chain_->config().nodes[city_node_[c]].storage_capacity;
+    if (capacity == supply::unlimited) return capacity;
+    const std::vector<std::int64_t>& store = cities_[c].store;
+    return std::max<std::int64_t>(
+        0, capacity - std::accumulate(store.begin(), store.end(), std::int64_t{0}));
   }
 
   std::int64_t in_transit_to(std::size_t c) const {
@@ -424,7 +566,7 @@ class CampaignRun {
         city_node_.push_back(static_cast<std::size_t>(it - nodes.begin()));  // validated
         lead_days_[c] = chain_->lead_days(city_node_.back());
       }
-      owed_.assign(cfg_.cities.size(), std::vector<std::int64_t>(products_, 0));
+      owed_.assign(cfg_.cities.size(), std::vector<supply::StockLots>(products_));
       NetworkRecord& n = result_.network;
       for (const supply::ColdChainLink& l : cfg_.supply.cold_chain->links) {
         n.links.push_back(nodes[l.from].name + " -> " + nodes[l.to].name);
@@ -456,7 +598,7 @@ class CampaignRun {
             in_transit_to(c);
         room[node] = std::max<std::int64_t>(0, capacity - held);
       }
-      owed[node] = std::accumulate(owed_[c].begin(), owed_[c].end(), std::int64_t{0});
+      for (const supply::StockLots& lots : owed_[c]) owed[node] += lots.total();
       owed_total += owed[node];
     }
     room[chain_->root()] = owed_total;  // the province sends only what it has allocated
@@ -482,12 +624,19 @@ class CampaignRun {
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const std::int64_t load = today.flow_to_demand[city_node_[c]];
       if (load == 0) continue;
-      std::vector<double> weights(owed_[c].begin(), owed_[c].end());
+      std::vector<double> weights;
+      for (const supply::StockLots& lots : owed_[c]) {
+        weights.push_back(static_cast<double>(lots.total()));
+      }
       const std::vector<std::int64_t> parts = supply::split_in_proportion(load, weights);
       for (std::size_t p = 0; p < products_; ++p) {
         if (parts[p] == 0) continue;
-        owed_[c][p] -= parts[p];
-        transit_.push_back({day + lead_days_[c], c, p, parts[p]});
+        // Trucks are loaded with the earliest expiring doses first.
+        const supply::StockLots loaded = owed_[c][p].take(parts[p]);
+        for (const supply::Lot& lot : loaded.lots()) {
+          transit_.push_back({day + lead_days_[c], c, p, lot.doses, lot.expires});
+        }
+        province_day_.sent += parts[p];
       }
     }
   }
@@ -615,6 +764,12 @@ class CampaignRun {
       const std::vector<std::int64_t> parts = supply::split_in_proportion(by_product[p], need);
       for (std::size_t i = 0; i < parts.size(); ++i) sites_[city.sites[i]].stock[p] += parts[i];
       city.store[p] -= by_product[p];
+      // The same doses leave the store's lots, the earliest expiring first, each site its share.
+      for (const auto& [i, lot] : city.store_lots[p].share_out(parts)) {
+        sites_[city.sites[i]].lots[p].add(lot.doses, lot.expires);
+      }
+      city.store_day.sent += by_product[p];
+      city.sites_day.received += by_product[p];
     }
   }
 
@@ -854,13 +1009,8 @@ class CampaignRun {
 
       // Wastage: about `wastage_rate` of the doses used are lost with them.
       const auto given = static_cast<std::int64_t>(out.doses.size());
-      std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
-      for (std::size_t p = 0; p < products_ && lost > 0; ++p) {
-        const std::int64_t take = std::min(lost, site.stock[p]);
-        site.stock[p] -= take;
-        lost -= take;
-        wasted += static_cast<double>(take);
-      }
+      const std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
+      wasted += static_cast<double>(use_site_stock(site, city, lost));
 
       desks += site.desks_open;
       busy += out.desk_busy_seconds;
@@ -905,11 +1055,61 @@ class CampaignRun {
     t.bottleneck(day, ci) = classify(limits, met);
   }
 
-  void finish() {
-    for (const std::int64_t s : province_store_) result_.province_stock_end += s;
-    for (const auto& city : owed_) {
-      for (const std::int64_t s : city) result_.province_stock_end += s;
+  // The site's day drew `stock` down by the doses given: the same doses leave its lots, the
+  // earliest expiring first; then `lost` doses wasted in use, product by product. Returns the
+  // doses wasted (fewer than `lost` if the site ran out).
+  std::int64_t use_site_stock(SiteState& site, CityState& city, std::int64_t lost) {
+    for (std::size_t p = 0; p < products_; ++p) {
+      const std::int64_t given = site.lots[p].total() - site.stock[p];
+      site.lots[p].use(given);
+      city.sites_day.sent += given;
     }
+    std::int64_t wasted = 0;
+    for (std::size_t p = 0; p < products_ && lost > 0; ++p) {
+      const std::int64_t take = std::min(lost, site.stock[p]);
+      site.stock[p] -= take;
+      site.lots[p].use(take);
+      lost -= take;
+      wasted += take;
+    }
+    city.sites_day.wasted += wasted;
+    return wasted;
+  }
+
+  // The day's movements and the evening's stock of every place into the SupplyRecord; each
+  // city's expired doses into its row of the table.
+  void record_supply(int day) {
+    SupplyRecord& r = result_.supply;
+    const auto put = [&](int node, const SupplyDay& moved, std::int64_t stock, double stock_out) {
+      r.received(day, node) = static_cast<double>(moved.received);
+      r.sent(day, node) = static_cast<double>(moved.sent);
+      r.stock(day, node) = static_cast<double>(stock);
+      r.wasted(day, node) = static_cast<double>(moved.wasted);
+      r.expired(day, node) = static_cast<double>(moved.expired);
+      r.overflow(day, node) = static_cast<double>(moved.overflow);
+      r.stock_out(day, node) = stock_out;
+    };
+    double stores_out = 0;
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const CityState& city = cities_[c];
+      const int ci = static_cast<int>(c);
+      const std::int64_t in_store =
+          std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+      // The store does not change after the morning's top-up: empty now is empty since then.
+      const double turned_away = result_.table.at(Measure::no_stock, day, ci);
+      const double store_out = in_store == 0 ? turned_away : 0.0;
+      put(SupplyRecord::store(ci), city.store_day, in_store, store_out);
+      put(SupplyRecord::sites(ci), city.sites_day, city_stock(c) - in_store, turned_away);
+      stores_out += store_out;
+      result_.table.at(Measure::expired, day, ci) =
+          static_cast<double>(city.store_day.expired + city.sites_day.expired);
+    }
+    const std::int64_t at_province = province_stock();
+    put(SupplyRecord::province(), province_day_, at_province, at_province == 0 ? stores_out : 0.0);
+  }
+
+  void finish() {
+    result_.province_stock_end += province_stock();
     for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
     for (std::size_t i = 0; i < people_.doses.size(); ++i) {
       const Product& p = cfg_.products[people_.product[i]];
@@ -937,12 +1137,13 @@ class CampaignRun {
   std::vector<std::size_t> city_node_;  // the chain's node of each city
   std::vector<int> lead_days_;          // per city
   int max_lead_days_ = 0;
-  std::vector<std::vector<std::int64_t>> owed_;  // [city][product]: allocated, not loaded
-  std::vector<supply::Delivery> deliveries_;     // after this replication's draws
+  std::vector<std::vector<supply::StockLots>> owed_;  // [city][product]: allocated, not loaded
+  std::vector<supply::Delivery> deliveries_;          // after this replication's draws
   double uptake_factor_ = 1.0;
   double no_show_ = 0.0;
   double service_scale_ = 1.0;
-  std::vector<std::int64_t> province_store_;
+  std::vector<supply::StockLots> province_lots_;  // per product: not yet allocated
+  SupplyDay province_day_;                        // today's movements at the province
   std::vector<Shipment> transit_;
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move

@@ -44,6 +44,8 @@ std::string_view to_string(Measure m) {
       return "late_second_doses";
     case Measure::open_hours:
       return "open_hours";
+    case Measure::expired:
+      return "expired";
   }
   return "?";
 }

@@ -56,6 +56,8 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
     p.require(pr.min_interval_days <= pr.max_interval_days, f + ".max_interval_days",
               "smaller than min_interval_days");
     p.require(pr.return_after_days.min() >= 0, f + ".return_after_days", "may be negative");
+    p.require(!pr.shelf_life_days || *pr.shelf_life_days >= 1, f + ".shelf_life_days",
+              "must be at least 1 day");
   }
 
   p.require(c.groups.size() < 255, "groups", "at most 254 groups");
@@ -150,6 +152,8 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
     p.require(d.product < c.products.size(), f + ".product", "no such product");
     p.require(d.doses >= 0, f + ".doses", "must not be negative");
     p.require(in_campaign(d.date), f + ".date", "outside the campaign");
+    p.require(!d.expires || d.date < *d.expires, f + ".expires",
+              "not after the delivery date: the doses would expire before they could be used");
   }
   p.require(s.allocation_every_days >= 1, "supply.allocation_every_days", "must be at least 1");
   p.require(s.lead_days >= 0, "supply.lead_days", "must not be negative");

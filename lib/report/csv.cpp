@@ -132,4 +132,27 @@ std::string city_days_csv(const model::CityDayTable& table) {
   return std::move(out).str();
 }
 
+std::string supply_nodes_csv(const model::SupplyRecord& record, sim::Date start) {
+  std::string out = "date,node,kind,received,sent,stock,wasted,expired,overflow,stock_out\n";
+  const sim::Calendar calendar{start};
+  for (int day = 0; day < record.days(); ++day) {
+    const std::string date = sim::format_date(calendar.date(day));
+    for (int node = 0; node < record.node_count(); ++node) {
+      out += date;
+      out += ',';
+      out += csv_field(record.nodes[static_cast<std::size_t>(node)]);
+      out += ',';
+      out += model::to_string(record.kinds[static_cast<std::size_t>(node)]);
+      for (const Eigen::MatrixXd* m :
+           {&record.received, &record.sent, &record.stock, &record.wasted, &record.expired,
+            &record.overflow, &record.stock_out}) {
+        out += ',';
+        out += format_number((*m)(day, node));
+      }
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 }  // namespace vaxsim::report

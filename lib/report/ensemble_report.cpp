@@ -2,33 +2,40 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 #include "aligned_table.hpp"
+#include "summary_parts.hpp"
 #include "vaxsim/report/csv.hpp"
 #include "vaxsim/report/verdict_text.hpp"
 
 namespace vaxsim::report {
 namespace {
 
-using json = nlohmann::ordered_json;
+using detail::date_or_null;
+using detail::json;
+using detail::number;
 using model::Measure;
 
 std::string date_or_dash(const std::optional<sim::Date>& d) {
   return d ? sim::format_date(*d) : std::string("not reached");
 }
 
-json date_or_null(const std::optional<sim::Date>& d) {
-  return d ? json(sim::format_date(*d)) : json(nullptr);
-}
-
-json number(double value) {
-  if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.2e18) {
-    return json(static_cast<std::int64_t>(value));
+/// Days x 1 quantiles as a band.
+Band band_of(const run::Spread& s, int col) {
+  Band b;
+  b.lo.reserve(static_cast<std::size_t>(s.q05.rows()));
+  b.hi.reserve(static_cast<std::size_t>(s.q95.rows()));
+  for (Eigen::Index d = 0; d < s.q05.rows(); ++d) {
+    b.lo.push_back(s.q05(d, col));
+    b.hi.push_back(s.q95(d, col));
   }
-  return json(value);  // NaN and infinities become null
+  return b;
 }
 
 /// The four statistics of one cell.
@@ -142,8 +149,44 @@ std::string city_days_quantiles_csv(const run::Ensemble& e) {
   return std::move(out).str();
 }
 
+std::size_t typical_index(std::span<const model::Verdict> verdicts) {
+  if (verdicts.empty()) throw std::invalid_argument("typical_index: no replications");
+  std::vector<std::int64_t> people;
+  people.reserve(verdicts.size());
+  for (const model::Verdict& v : verdicts) people.push_back(v.people_fully_by_deadline);
+  std::vector<std::int64_t> sorted = people;
+  std::sort(sorted.begin(), sorted.end());
+  const std::int64_t median = sorted[(sorted.size() - 1) / 2];
+  return static_cast<std::size_t>(std::find(people.begin(), people.end(), median) - people.begin());
+}
+
+ReportBands bands_from(const run::Ensemble& e) {
+  ReportBands bands;
+  bands.name = fmt::format("5-95% of {} replications", e.replications());
+  bands.province_doses = band_of(e.province_doses(), 0);
+  bands.people_at_least_one = band_of(e.province_people_vaccinated(), 0);
+  bands.people_two_doses = band_of(e.province(Measure::people_two_doses), 0);
+  bands.stock = band_of(e.province(Measure::stock), 0);
+  for (int c = 0; c < e.cities(); ++c) bands.city_doses.emplace_back(band_of(e.city_doses(), c));
+  return bands;
+}
+
+std::string replicated_html_report(const RunInfo& run, const model::CampaignConfig& config,
+                                   const run::Ensemble& ensemble, const run::Odds& odds,
+                                   const TypicalRun& typical) {
+  if (typical.result == nullptr || typical.verdict == nullptr) {
+    throw std::invalid_argument("replicated_html_report: no typical replication");
+  }
+  ReplicatedView view;
+  view.odds = &odds;
+  view.bands = bands_from(ensemble);
+  view.typical_replication = typical.replication;
+  return html_report(run, config, *typical.result, *typical.verdict, view);
+}
+
 std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfig& config,
-                                  const run::Ensemble& e, const run::Odds& odds) {
+                                  const run::Ensemble& e, const run::Odds& odds,
+                                  const TypicalRun* typical) {
   json assumptions = json::array();
   for (const auto& a : run.assumptions) {
     assumptions.push_back({{"what", a.what}, {"value", a.value}, {"source", a.source}});
@@ -194,7 +237,7 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
         {"stock", stats(e.province(Measure::stock), d, 0)},
     });
   }
-  const json out = {
+  json out = {
       {"schema_version", kSummarySchemaVersion},
       {"scenario",
        {{"name", config.name},
@@ -220,9 +263,20 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
       {"odds", std::move(targets)},
       {"key_dates", std::move(dates)},
       {"key_numbers", std::move(numbers)},
-      {"province_daily", std::move(daily)},
   };
-  return out.dump(2) + "\n";
+  if (typical != nullptr && typical->result != nullptr && typical->verdict != nullptr) {
+    json picked = {{"replication", typical->replication},
+                   {"chosen_by", "median people fully vaccinated by the deadline"},
+                   {"verdict", detail::verdict_json(*typical->verdict)},
+                   {"run", detail::run_json(*typical->result)}};
+    if (detail::has_network(*typical->result)) {
+      picked["network"] = detail::network_json(config, *typical->result);
+    }
+    out["typical"] = std::move(picked);
+  }
+  out["province_daily"] = std::move(daily);
+  // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
+  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace vaxsim::report

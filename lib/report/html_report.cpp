@@ -8,9 +8,16 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
+#include "summary_parts.hpp"
 #include "vaxsim/report/csv.hpp"
+#include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/verdict_text.hpp"
 #include "vaxsim/report/xml_text.hpp"
 
@@ -44,36 +51,43 @@ std::string id_attr(std::string_view id) {
 }
 
 // A number shown from summary.json (see html_report.hpp): rounded, with thousands separators.
-std::string num(std::string_view json, double value, std::string_view id = "") {
+std::string mark_num(std::string_view json, double value, std::string_view id) {
   return fmt::format("<span{} class=\"n\" data-json=\"{}\" data-value=\"{}\">{}</span>",
                      id_attr(id), esc(json), format_number(value), with_thousands(value));
 }
 
-std::string num(std::string_view json, std::int64_t value, std::string_view id = "") {
-  return num(json, static_cast<double>(value), id);
-}
-
-std::string num(std::string_view json, int value, std::string_view id = "") {
-  return num(json, static_cast<double>(value), id);
-}
-
 // A whole number shown as it is, without separators (a seed).
-std::string plain(std::string_view json, std::uint64_t value) {
+std::string mark_plain(std::string_view json, std::uint64_t value, std::string_view id) {
   return fmt::format(
-      "<span class=\"n\" data-json=\"{}\" data-value=\"{}\" data-format=\"plain\">{}</span>",
-      esc(json), value, value);
+      "<span{} class=\"n\" data-json=\"{}\" data-value=\"{}\" data-format=\"plain\">{}</span>",
+      id_attr(id), esc(json), value, value);
 }
 
-std::string percent_of(std::string_view json, double share, std::string_view id = "") {
+std::string mark_percent(std::string_view json, double share, std::string_view id) {
   return fmt::format(
       "<span{} class=\"n\" data-json=\"{}\" data-value=\"{}\" data-format=\"percent\">{:.4g}%"
       "</span>",
       id_attr(id), esc(json), format_number(share), 100.0 * share);
 }
 
+// A share as a whole percentage, rounded half away from zero ("31%"): interval bounds.
+std::string mark_whole_percent(std::string_view json, double share, std::string_view id) {
+  return fmt::format(
+      "<span{} class=\"n\" data-json=\"{}\" data-value=\"{}\" data-format=\"whole-percent\">"
+      "{:.0f}%</span>",
+      id_attr(id), esc(json), format_number(share), std::round(100.0 * share));
+}
+
+// A chance as the odds table prints it: never "0%" or "100%" unless it is so (chance_text).
+std::string mark_chance(std::string_view json, const run::Proportion& p, std::string_view id) {
+  return fmt::format(
+      "<span{} class=\"n\" data-json=\"{}\" data-value=\"{}\" data-format=\"chance\">{}</span>",
+      id_attr(id), esc(json), format_number(p.p), esc(chance_text(p.p, p.successes, p.trials)));
+}
+
 // A date shown from summary.json; `missing` is the text for a null.
-std::string date(std::string_view json, const std::optional<sim::Date>& d, std::string_view missing,
-                 std::string_view id = "") {
+std::string mark_date(std::string_view json, const std::optional<sim::Date>& d,
+                      std::string_view missing, std::string_view id) {
   if (!d) {
     return fmt::format("<span{} class=\"missing\" data-json=\"{}\" data-value=\"null\">{}</span>",
                        id_attr(id), esc(json), esc(missing));
@@ -83,7 +97,17 @@ std::string date(std::string_view json, const std::optional<sim::Date>& d, std::
                      id_attr(id), esc(json), iso, iso, long_date(*d));
 }
 
-std::string text(std::string_view json, std::string_view value, std::string_view id = "") {
+// A number that may be a JSON null (an unlimited capacity); `missing` is the text for a null.
+std::string mark_optional(std::string_view json, const std::optional<double>& value,
+                          std::string_view missing, std::string_view id) {
+  if (!value) {
+    return fmt::format("<span{} class=\"missing\" data-json=\"{}\" data-value=\"null\">{}</span>",
+                       id_attr(id), esc(json), esc(missing));
+  }
+  return mark_num(json, *value, id);
+}
+
+std::string mark_text(std::string_view json, std::string_view value, std::string_view id) {
   return fmt::format("<span{} data-json=\"{}\" data-value=\"{}\">{}</span>", id_attr(id), esc(json),
                      esc(value), esc(value));
 }
@@ -161,16 +185,30 @@ dd { margin: 0 0 0.4em 1.2em; }
 }
 )css";
 
+// Only in the report of many replications: the chance bars of the odds table.
+constexpr std::string_view kOddsStyle = R"css(
+.lead { font-size: 1.2em; font-weight: bold; margin: 0.2em 0 0.5em; }
+.odds-block { margin-bottom: 1.2em; }
+.bar { display: block; position: relative; width: 160px; height: 12px; background: #eeeeee;
+  border: 1px solid #999999; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.bar .ci { position: absolute; top: 3px; height: 6px; background: #56B4E9; }
+.bar .p { position: absolute; top: -3px; width: 3px; height: 18px; margin-left: -1px;
+  background: #000000; }
+h3.typical { margin-top: 1.2em; }
+)css";
+
 class Writer {
  public:
   Writer(const RunInfo& run, const model::CampaignConfig& config,
          const model::CampaignResult& result, const model::Verdict& verdict,
-         const ReportBands* bands)
+         const ReportBands* bands, const ReplicatedView* replicated = nullptr)
       : run_{run},
         config_{config},
+        result_{result},
         table_{result.table},
         v_{verdict},
         bands_{bands},
+        rep_{replicated},
         targets_{config.targets} {}
 
   std::string write() {
@@ -180,10 +218,12 @@ class Writer {
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
         "<meta name=\"generator\" content=\"vaxsim\"/>\n";
     out += fmt::format("<title>{}: vaxsim report</title>\n", esc(config_.name));
-    out += fmt::format("<style>{}</style>\n</head>\n<body>\n<main>\n", kStyle);
+    out += fmt::format("<style>{}{}</style>\n</head>\n<body>\n<main>\n", kStyle,
+                       rep_ != nullptr ? kOddsStyle : std::string_view());
     out += header();
     out += verdict_section();
     out += charts_section();
+    out += cold_chain_section();
     out += cities_section();
     out += assumptions_section();
     out += reading_section();
@@ -192,6 +232,42 @@ class Writer {
   }
 
  private:
+  // --- numbers marked with their summary.json field ---------------------------------------------
+
+  // The field's path in the summary.json written beside the report: a replicated summary holds
+  // the typical replication's verdict, totals and network under "typical".
+  std::string path(std::string_view json) const {
+    if (rep_ != nullptr) {
+      for (const std::string_view part : {"verdict.", "run.", "network."}) {
+        if (json.substr(0, part.size()) == part) return "typical." + std::string(json);
+      }
+    }
+    return std::string(json);
+  }
+
+  std::string num(std::string_view json, double value, std::string_view id = "") const {
+    return mark_num(path(json), value, id);
+  }
+  std::string num(std::string_view json, std::int64_t value, std::string_view id = "") const {
+    return num(json, static_cast<double>(value), id);
+  }
+  std::string num(std::string_view json, int value, std::string_view id = "") const {
+    return num(json, static_cast<double>(value), id);
+  }
+  std::string plain(std::string_view json, std::uint64_t value, std::string_view id = "") const {
+    return mark_plain(path(json), value, id);
+  }
+  std::string percent_of(std::string_view json, double share, std::string_view id = "") const {
+    return mark_percent(path(json), share, id);
+  }
+  std::string date(std::string_view json, const std::optional<sim::Date>& d,
+                   std::string_view missing, std::string_view id = "") const {
+    return mark_date(path(json), d, missing, id);
+  }
+  std::string text(std::string_view json, std::string_view value, std::string_view id = "") const {
+    return mark_text(path(json), value, id);
+  }
+
   // --- the top: what was run, and the answers --------------------------------------------------
 
   std::string header() const {
@@ -203,8 +279,19 @@ class Writer {
     if (!run_.scenario_file.empty()) {
       out += fmt::format("Scenario <code>{}</code>, ", esc(run_.scenario_file));
     }
-    out += fmt::format("seed {}, replication {}.</p>\n", plain("seed", run_.seed),
-                       plain("replication", run_.replication));
+    if (rep_ != nullptr) {
+      const int r = rep_->odds->replications;
+      out += fmt::format(
+          "seed {}, {} replications, numbers {} to {}; charts and answers below the odds: "
+          "replication {}.</p>\n",
+          plain("seed", run_.seed), mark_plain("replications", static_cast<std::uint64_t>(r), ""),
+          mark_plain("first_replication", run_.replication, ""),
+          run_.replication + static_cast<std::uint64_t>(r) - 1,
+          mark_plain("typical.replication", rep_->typical_replication, ""));
+    } else {
+      out += fmt::format("seed {}, replication {}.</p>\n", plain("seed", run_.seed),
+                         plain("replication", run_.replication));
+    }
     if (!run_.description.empty()) {
       out += fmt::format("<p class=\"description\">{}</p>\n", esc(trimmed(run_.description)));
     }
@@ -223,12 +310,129 @@ class Writer {
   std::string verdict_section() const {
     std::string out =
         "<section id=\"verdict\" aria-labelledby=\"verdict-h\">\n"
-        "<h2 id=\"verdict-h\">The answers</h2>\n<div class=\"cards\">\n";
+        "<h2 id=\"verdict-h\">The answers</h2>\n";
+    if (rep_ != nullptr) out += odds_block() + typical_intro();
+    out += "<div class=\"cards\">\n";
     out += daily_card();
     out += cities_card();
     out += deadline_card();
     out += coverage_card();
     return out + "</div>\n</section>\n";
+  }
+
+  // --- the odds over replications (replicated reports only) -----------------------------------
+
+  std::string odds_block() const {
+    const run::Odds& odds = *rep_->odds;
+    std::string out = "<div class=\"odds-block\" id=\"answer-odds\">\n";
+    out += fmt::format("<h3>How likely is each target? Over {} replications</h3>\n",
+                       mark_num("replications", odds.replications, ""));
+    for (std::size_t i = 0; i < odds.targets.size(); ++i) {
+      const run::TargetOdds& t = odds.targets[i];
+      if (t.kind != run::TargetKind::all) continue;
+      out +=
+          fmt::format("<p class=\"lead\">Every target at once: {} (95% interval {} to {}).</p>\n",
+                      mark_chance(fmt::format("odds.{}.p", i), t.odds, "chance-every-target"),
+                      mark_whole_percent(fmt::format("odds.{}.lo", i), t.odds.lo, ""),
+                      mark_whole_percent(fmt::format("odds.{}.hi", i), t.odds.hi, ""));
+    }
+    if (!odds.targets.empty()) {
+      out +=
+          "<table id=\"odds-table\">\n<thead><tr><th>Target</th><th class=\"num\">Chance</th>"
+          "<th class=\"num\">95% interval</th><th>Chance and interval, 0 to 100%</th>"
+          "<th class=\"num\">Met in</th></tr></thead>\n<tbody>\n";
+      for (std::size_t i = 0; i < odds.targets.size(); ++i) {
+        const run::TargetOdds& t = odds.targets[i];
+        const run::Proportion& p = t.odds;
+        const std::string at = fmt::format("odds.{}.", i);
+        // Plain keys (daily_reached, people, all...) make stable ids; cities and levels do not.
+        const bool plain_key =
+            t.kind != run::TargetKind::city && t.kind != run::TargetKind::coverage;
+        out += fmt::format(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} to {}</td><td>{}</td>"
+            "<td class=\"num\">{} of {}</td></tr>\n",
+            mark_text(at + "what", t.what, ""),
+            mark_chance(at + "p", p, plain_key ? "chance-" + t.key : std::string()),
+            mark_whole_percent(at + "lo", p.lo, ""), mark_whole_percent(at + "hi", p.hi, ""),
+            chance_bar(p), mark_num(at + "successes", p.successes, ""),
+            mark_num(at + "replications", p.trials, ""));
+      }
+      out += "</tbody>\n</table>\n";
+      out += fmt::format(
+          "<p class=\"note\">Chance: the share of the {} replications that met the target. 95% "
+          "interval: Wilson's score interval, where the true chance lies with 95% confidence "
+          "given this many replications; more replications narrow it. In the bars, the black "
+          "mark is the chance and the blue span its interval.</p>\n",
+          odds.replications);
+    }
+    out += key_dates_table(odds) + key_numbers_table(odds);
+    return out + "</div>\n";
+  }
+
+  // A bar from 0 to 100%: the interval as a span, the chance as a mark (also for greyscale).
+  static std::string chance_bar(const run::Proportion& p) {
+    const auto pct = [](double x) {
+      return fmt::format("{:.1f}%", 100.0 * std::clamp(x, 0.0, 1.0));
+    };
+    return fmt::format(
+        "<span class=\"bar\" role=\"img\" aria-label=\"{} (95% interval {:.0f}% to {:.0f}%)\">"
+        "<span class=\"ci\" style=\"left: {}; width: {}\"></span>"
+        "<span class=\"p\" style=\"left: {}\"></span></span>",
+        esc(chance_text(p.p, p.successes, p.trials)), std::round(100.0 * p.lo),
+        std::round(100.0 * p.hi), pct(p.lo), pct(p.hi - p.lo), pct(p.p));
+  }
+
+  static std::string key_dates_table(const run::Odds& odds) {
+    if (odds.dates.empty()) return "";
+    std::string out =
+        "<h3>When? Key dates over the replications</h3>\n<table id=\"key-dates-table\">\n"
+        "<thead><tr><th>What</th><th class=\"num\">5%</th><th class=\"num\">50%</th>"
+        "<th class=\"num\">95%</th><th class=\"num\">Happened in</th></tr></thead>\n"
+        "<tbody>\n";
+    for (std::size_t i = 0; i < odds.dates.size(); ++i) {
+      const run::KeyDate& d = odds.dates[i];
+      const std::string at = fmt::format("key_dates.{}.", i);
+      out += fmt::format(
+          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{} of {}</td></tr>\n",
+          mark_text(at + "what", d.what, ""), mark_date(at + "q05", d.q05, "not reached", ""),
+          mark_date(at + "q50", d.q50, "not reached", ""),
+          mark_date(at + "q95", d.q95, "not reached", ""), mark_num(at + "reached", d.reached, ""),
+          with_thousands(std::int64_t{odds.replications}));
+    }
+    return out +
+           "</tbody>\n</table>\n<p class=\"note\">A q% date: by then it had happened in at "
+           "least q% of the replications (so the 95% date is the cautious one); \"not reached\": "
+           "in fewer than q% of them within the run.</p>\n";
+  }
+
+  static std::string key_numbers_table(const run::Odds& odds) {
+    if (odds.numbers.empty()) return "";
+    std::string out =
+        "<h3>How much? Key numbers over the replications</h3>\n<table id=\"key-numbers-table\">"
+        "\n<thead><tr><th>What</th><th class=\"num\">Mean</th><th class=\"num\">5%</th>"
+        "<th class=\"num\">50%</th><th class=\"num\">95%</th></tr></thead>\n<tbody>\n";
+    for (std::size_t i = 0; i < odds.numbers.size(); ++i) {
+      const run::KeyNumber& n = odds.numbers[i];
+      const std::string at = fmt::format("key_numbers.{}.", i);
+      out += fmt::format(
+          "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+          mark_text(at + "what", n.what, ""), mark_num(at + "mean", n.mean, ""),
+          mark_num(at + "q05", n.q05, ""), mark_num(at + "q50", n.q50, ""),
+          mark_num(at + "q95", n.q95, ""));
+    }
+    return out + "</tbody>\n</table>\n";
+  }
+
+  std::string typical_intro() const {
+    return fmt::format(
+        "<h3 class=\"typical\" id=\"typical-h\">A typical replication (number {})</h3>\n"
+        "<p class=\"note\">The answers below, the charts' bars and lines, the map and the tables "
+        "are those of replication {}: of the {} replications, the one with the median number of "
+        "people fully vaccinated by the deadline. It is one possible campaign; the odds above and "
+        "the shaded bands in the charts give the spread.</p>\n",
+        rep_->typical_replication, rep_->typical_replication, rep_->odds->replications);
   }
 
   std::string daily_card() const {
@@ -482,6 +686,13 @@ class Writer {
     std::string out =
         "<section id=\"charts\" aria-labelledby=\"charts-h\">\n<h2 id=\"charts-h\">Day by "
         "day</h2>\n";
+    if (rep_ != nullptr) {
+      out += fmt::format(
+          "<p class=\"note\">Bars, lines and the map: the typical replication (number {}). "
+          "Shaded bands: {}, day by day; a band's edges on different days may come from different "
+          "replications.</p>\n",
+          rep_->typical_replication, esc(band_name()));
+    }
     out += province_daily_chart();
     out += people_chart();
     out += bottleneck_chart();
@@ -719,6 +930,254 @@ class Writer {
                   svg_time_chart(c));
   }
 
+  // --- the cold chain (only with one) ------------------------------------------------------------
+
+  // The window's days, clipped to the run (the verdict's rule).
+  std::pair<int, int> window_days() const {
+    return {std::max(0, day_index(table_.start(), targets_.daily_from)),
+            std::min(table_.days() - 1, day_index(table_.start(), v_.deadline))};
+  }
+
+  bool in_cut(std::size_t link, int day) const {
+    const auto& cuts = result_.network.binding_links;
+    if (day < 0 || static_cast<std::size_t>(day) >= cuts.size()) return false;
+    const auto& cut = cuts[static_cast<std::size_t>(day)];
+    return std::find(cut.begin(), cut.end(), link) != cut.end();
+  }
+
+  // Days of the window on which the link was in the cut while its city was short for lack of
+  // supply: the days model::Verdict::binding_links counts.
+  std::vector<int> binding_days(std::size_t link) const {
+    const model::NetworkRecord& n = result_.network;
+    std::vector<int> days;
+    const int city = link < n.link_city.size() ? n.link_city[link] : -1;
+    if (city < 0 || city >= table_.cities()) return days;
+    const auto [first, last] = window_days();
+    for (int d = first; d <= last; ++d) {
+      if (in_cut(link, d) && table_.bottleneck(d, city) == Bottleneck::supply) days.push_back(d);
+    }
+    return days;
+  }
+
+  // "3-25 May, 28 May": runs of consecutive days; after six runs, how many days more.
+  std::string day_runs(const std::vector<int>& days) const {
+    std::string out;
+    int runs = 0;
+    for (std::size_t i = 0; i < days.size();) {
+      std::size_t j = i;
+      while (j + 1 < days.size() && days[j + 1] == days[j] + 1) ++j;
+      if (runs == 6) {
+        out += fmt::format(" and {} more day{}", days.size() - i, days.size() - i == 1 ? "" : "s");
+        break;
+      }
+      out += runs > 0 ? ", " : "";
+      out += j == i
+                 ? short_date(table_.date(days[i]))
+                 : short_date(table_.date(days[i])) + "\u2013" + short_date(table_.date(days[j]));
+      ++runs;
+      i = j + 1;
+    }
+    return out;
+  }
+
+  std::string cold_chain_section() const {
+    if (!detail::has_network(result_)) return "";
+    std::string out =
+        "<section id=\"cold-chain\" aria-labelledby=\"cold-chain-h\">\n<h2 "
+        "id=\"cold-chain-h\">Cold chain</h2>\n";
+    if (rep_ != nullptr) {
+      out += fmt::format("<p class=\"note\">The typical replication's (number {}).</p>\n",
+                         rep_->typical_replication);
+    }
+    out += cold_chain_words();
+    out += cold_chain_chart();
+    out += links_map();
+    out += links_table();
+    return out + "</section>\n";
+  }
+
+  std::string cold_chain_words() const {
+    const model::NetworkRecord& n = result_.network;
+    const int days = detail::record_days(result_);
+    int busiest = -1;
+    int widest = -1;
+    for (int d = 0; d < days; ++d) {
+      if (busiest < 0 || n.shipped[d] > n.shipped[busiest]) busiest = d;
+      const auto bound = detail::network_bound(n, d);
+      if (bound && (widest < 0 || *bound > *detail::network_bound(n, widest))) widest = d;
+    }
+    std::string out =
+        fmt::format("<p>The trucks loaded {} doses at the province store over the run",
+                    num("network.shipped", n.shipped.head(days).sum(), "network-shipped"));
+    if (busiest >= 0) {
+      out += fmt::format(", at most {} on one day ({})",
+                         num(fmt::format("network.daily.{}.shipped", busiest), n.shipped[busiest]),
+                         short_date(table_.date(busiest)));
+    }
+    if (widest >= 0) {
+      out += fmt::format(
+          "; the most the network could have moved in one day (its bound) was {} doses ({})",
+          num(fmt::format("network.daily.{}.bound", widest), *detail::network_bound(n, widest)),
+          short_date(table_.date(widest)));
+    }
+    out += ".</p>\n";
+
+    // The links that held cities back, in words: the verdict's, with the days they bound.
+    if (v_.binding_links.empty()) {
+      out +=
+          "<p id=\"binding-links\">No link held a city back: on no day of the window did a city "
+          "fall short of its target for lack of supply while the trucks on its way were "
+          "full.</p>\n";
+      return out;
+    }
+    out += fmt::format(
+        "<p>On days a city fell short of its target for lack of supply ({}), the trucks on its "
+        "way were full (the link was in the day's minimum cut) on these links:</p>\n<ul "
+        "id=\"binding-links\">\n",
+        window());
+    for (std::size_t i = 0; i < v_.binding_links.size(); ++i) {
+      const model::BindingLink& b = v_.binding_links[i];
+      const auto link = std::find(n.links.begin(), n.links.end(), b.link);
+      const std::string when =
+          link == n.links.end()
+              ? std::string()
+              : ": " + day_runs(binding_days(static_cast<std::size_t>(link - n.links.begin())));
+      out += fmt::format("<li><strong>{}</strong>, on {} days{}</li>\n",
+                         text(fmt::format("verdict.binding_links.{}.link", i), b.link,
+                              fmt::format("binding-link-{}", i)),
+                         num(fmt::format("verdict.binding_links.{}.days", i), b.days,
+                             fmt::format("binding-days-{}", i)),
+                         when);
+    }
+    out += "</ul>\n";
+    return out;
+  }
+
+  std::string cold_chain_chart() const {
+    const model::NetworkRecord& n = result_.network;
+    TimeChart c;
+    c.id = "svg-cold-chain";
+    c.title = "The cold chain's daily bound against doses shipped and doses given, province";
+    c.y_label = "Doses a day";
+    c.start = table_.start();
+    c.days = table_.days();
+    std::vector<double> shipped(static_cast<std::size_t>(table_.days()), std::nan(""));
+    std::vector<double> bound = shipped;
+    bool unbounded = false;
+    for (int d = 0; d < detail::record_days(result_); ++d) {
+      shipped[static_cast<std::size_t>(d)] = n.shipped[d];
+      const auto b = detail::network_bound(n, d);
+      unbounded = unbounded || !b;
+      bound[static_cast<std::size_t>(d)] = b.value_or(std::nan(""));
+    }
+    c.series.push_back({"Shipped (loaded on trucks)", shipped, SeriesKind::bars, Colour::orange,
+                        Dash::solid, std::nullopt, "", "cold-chain-shipped"});
+    c.series.push_back({"Bound (max-flow)", bound, SeriesKind::line, Colour::black, Dash::dashed,
+                        std::nullopt, "", "cold-chain-bound"});
+    c.series.push_back(
+        {"Doses given", plus(province(Measure::first_doses), province(Measure::second_doses)),
+         SeriesKind::line, Colour::blue, Dash::solid, std::nullopt, "", "cold-chain-given"});
+    c.day_lines = day_lines(true);
+    std::string caption =
+        "Dashed line: the most doses the trucks and cold stores could have moved from the province "
+        "store that day if every city took all it could (a maximum flow through the network). "
+        "Bars: doses loaded, what the cities were owed and the network could carry. Solid line: "
+        "doses given in all cities, for comparison; doses arrive after each link's lead time.";
+    if (unbounded) caption += " No dashed line on a day: some path had no limit that day.";
+    return figure("fig-cold-chain", "What the cold chain could move, and what it moved", caption,
+                  svg_time_chart(c));
+  }
+
+  std::string links_map() const {
+    const model::NetworkRecord& n = result_.network;
+    Heatmap h;
+    h.id = "svg-links";
+    h.title =
+        "Each cold-chain link, day by day: idle, loading, full, or full while its city ran short";
+    h.start = table_.start();
+    h.days = table_.days();
+    h.categories = {
+        {"nothing loaded", Colour::grey, true, false},
+        {"loading, trucks not full", Colour::sky_blue, false, false},
+        {"trucks full (in the day's cut)", Colour::orange, false, true},
+        {"full while its city was short of supply", Colour::vermillion, false, false},
+    };
+    for (std::size_t l = 0; l < n.links.size(); ++l) {
+      h.rows.push_back(n.links[l]);
+      std::vector<std::uint8_t> row(static_cast<std::size_t>(table_.days()), 0);
+      const std::vector<int> binding = binding_days(l);
+      int full = 0;
+      for (int d = 0; d < table_.days(); ++d) {
+        const bool loaded = d < detail::record_days(result_) &&
+                            static_cast<Eigen::Index>(l) < n.link_flow.cols() &&
+                            n.link_flow(d, static_cast<Eigen::Index>(l)) > 0;
+        std::uint8_t cell = loaded ? 1 : 0;
+        if (in_cut(l, d)) {
+          cell = 2;
+          ++full;
+        }
+        if (std::binary_search(binding.begin(), binding.end(), d)) cell = 3;
+        row[static_cast<std::size_t>(d)] = cell;
+      }
+      h.cells.push_back(std::move(row));
+      h.row_notes.push_back(fmt::format("full {} d, binding {} d", full, binding.size()));
+    }
+    h.day_lines = day_lines(true);
+    const std::string caption =
+        "Each row is a link of the cold chain, each column a day. Full: the link's trucks were "
+        "the limit that day (the link was in the minimum cut of the day's shipping). Red: full "
+        "while the city it serves fell short of its target for lack of supply, " +
+        window() + ". At the right: days full over the run, and days binding in the window.";
+    return figure("fig-links", "The links, day by day", caption, svg_heatmap(h));
+  }
+
+  std::string links_table() const {
+    const model::NetworkRecord& n = result_.network;
+    const int days = detail::record_days(result_);
+    std::string out =
+        "<table id=\"link-table\">\n<thead><tr><th>Link</th><th>Delivers to</th>"
+        "<th class=\"num\">Trucks' capacity a day</th><th class=\"num\">Shipped</th>"
+        "<th class=\"num\">Capacity used</th><th class=\"num\">Busiest day</th>"
+        "<th class=\"num\">Days full</th><th class=\"num\">Days binding</th></tr></thead>\n"
+        "<tbody>\n";
+    for (std::size_t l = 0; l < n.links.size(); ++l) {
+      const std::string at = fmt::format("network.links.{}.", l);
+      const int city = l < n.link_city.size() ? n.link_city[l] : -1;
+      const auto column = static_cast<Eigen::Index>(l);
+      const bool flows = column < n.link_flow.cols() && days > 0;
+      const double shipped = flows ? n.link_flow.col(column).head(days).sum() : 0.0;
+      const double busiest = flows ? n.link_flow.col(column).head(days).maxCoeff() : 0.0;
+      const std::optional<double> capacity = detail::link_capacity(config_, result_, l);
+      const std::string used = capacity && *capacity > 0 && days > 0
+                                   ? fmt::format("{:.0f}%", 100.0 * shipped / (*capacity * days))
+                                   : std::string("-");
+      std::string binding = "0";
+      for (std::size_t i = 0; i < v_.binding_links.size(); ++i) {
+        if (v_.binding_links[i].link == n.links[l]) {
+          binding = num(fmt::format("verdict.binding_links.{}.days", i), v_.binding_links[i].days);
+        }
+      }
+      out += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"num\">{}</td></tr>\n",
+          text(at + "link", n.links[l]),
+          city >= 0 && city < table_.cities()
+              ? text(at + "city", table_.city_names()[static_cast<std::size_t>(city)])
+              : std::string("-"),
+          mark_optional(path(at + "daily_capacity"), capacity, "no limit", ""),
+          num(at + "shipped", shipped), used, num(at + "busiest_day", busiest),
+          num(at + "days_in_cut", detail::days_in_cut(n, l)), binding);
+    }
+    out += "</tbody>\n</table>\n";
+    out +=
+        "<p class=\"note\">Trucks' capacity a day: trucks x doses per truck x trips a day. "
+        "Capacity used: doses shipped over the capacity of every day of the run. Days full: days "
+        "the link was in the minimum cut (its trucks were the limit). Days binding: of those, days "
+        "of the window on which its city fell short of its target for lack of supply.</p>\n";
+    return out;
+  }
+
   // --- tables -----------------------------------------------------------------------------------
 
   std::string cities_section() const {
@@ -788,12 +1247,24 @@ class Writer {
     std::string out =
         "<section id=\"reading\" aria-labelledby=\"reading-h\">\n<h2 id=\"reading-h\">How to read "
         "this report</h2>\n<dl>\n";
-    out += fmt::format(
-        "<dt>The simulation</dt><dd>Every dose is one person's visit: booking, arrival within "
-        "opening hours, the queue, the desk, observation, and the second dose of the same product "
-        "{}. One run with seed {} and replication {}; another seed gives slightly different "
-        "numbers.</dd>\n",
-        "in its interval window", run_.seed, run_.replication);
+    if (rep_ != nullptr) {
+      const int r = rep_->odds->replications;
+      out += fmt::format(
+          "<dt>The simulation</dt><dd>Every dose is one person's visit: booking, arrival within "
+          "opening hours, the queue, the desk, observation, and the second dose of the same "
+          "product in its interval window. {} replications with seed {}, numbers {} to {}: each "
+          "is one possible campaign, with its own draws of arrivals, no-shows, service times and "
+          "what the scenario leaves uncertain. The chance of a target is the share of "
+          "replications that met it.</dd>\n",
+          r, run_.seed, run_.replication, run_.replication + static_cast<std::uint64_t>(r) - 1);
+    } else {
+      out += fmt::format(
+          "<dt>The simulation</dt><dd>Every dose is one person's visit: booking, arrival within "
+          "opening hours, the queue, the desk, observation, and the second dose of the same "
+          "product {}. One run with seed {} and replication {}; another seed gives slightly "
+          "different numbers.</dd>\n",
+          "in its interval window", run_.seed, run_.replication);
+    }
     out +=
         "<dt>Why a city-day fell short</dt><dd>Each morning a city books the smallest of what its "
         "desks can take (capacity), the doses it may use (stock) and the people ready to come "
@@ -801,20 +1272,32 @@ class Writer {
         "smallest, to <strong>hours</strong> if capacity was and sites were open fewer hours than "
         "planned, to <strong>desks</strong> if capacity was although the hours were full, and to "
         "<strong>demand</strong> if too few people were ready.</dd>\n";
-    out +=
-        "<dt>The files next to this report</dt><dd><code>city_days.csv</code>: every city and "
-        "day (doses, stock, desks, waits, the reason for a shortfall), with a PROVINCE row per "
-        "day. <code>summary.json</code>: what was run and every number of the verdict; every key "
-        "number in this report is taken from it. Both are described column by column in "
-        "vaxsim's README.</dd>\n";
+    if (rep_ != nullptr) {
+      out +=
+          "<dt>The files next to this report</dt><dd><code>city_days_quantiles.csv</code>: every "
+          "city and day, each measure's mean and 5%, 50% and 95% over the replications, with a "
+          "PROVINCE row per day. <code>summary.json</code>: what was run, the odds, key dates and "
+          "numbers, the province's daily spread, and the typical replication's verdict; every key "
+          "number in this report is taken from it. Both are described column by column in "
+          "vaxsim's README.</dd>\n";
+    } else {
+      out +=
+          "<dt>The files next to this report</dt><dd><code>city_days.csv</code>: every city and "
+          "day (doses, stock, desks, waits, the reason for a shortfall), with a PROVINCE row per "
+          "day. <code>summary.json</code>: what was run and every number of the verdict; every "
+          "key number in this report is taken from it. Both are described column by column in "
+          "vaxsim's README.</dd>\n";
+    }
     return out + "</dl>\n</section>\n";
   }
 
   const RunInfo& run_;
   const model::CampaignConfig& config_;
+  const model::CampaignResult& result_;
   const model::CityDayTable& table_;
   const model::Verdict& v_;
   const ReportBands* bands_;
+  const ReplicatedView* rep_;  // null: one run
   const model::Targets& targets_;
 };
 
@@ -824,6 +1307,13 @@ std::string html_report(const RunInfo& run, const model::CampaignConfig& config,
                         const model::CampaignResult& result, const model::Verdict& verdict,
                         const ReportBands* bands) {
   return Writer(run, config, result, verdict, bands).write();
+}
+
+std::string html_report(const RunInfo& run, const model::CampaignConfig& config,
+                        const model::CampaignResult& result, const model::Verdict& verdict,
+                        const ReplicatedView& replicated) {
+  if (replicated.odds == nullptr) throw std::invalid_argument("html_report: no odds given");
+  return Writer(run, config, result, verdict, &replicated.bands, &replicated).write();
 }
 
 }  // namespace vaxsim::report

@@ -1,26 +1,30 @@
 #include "vaxsim/report/summary_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-namespace vaxsim::report {
-namespace {
+#include "summary_parts.hpp"
+#include "vaxsim/supply/cold_chain.hpp"
 
-// Keys in the order written here, so that a reader sees what was run before the numbers.
-using json = nlohmann::ordered_json;
+namespace vaxsim::report {
+
 using model::Measure;
+
+namespace detail {
 
 json date_or_null(const std::optional<sim::Date>& date) {
   return date ? json(sim::format_date(*date)) : json(nullptr);
 }
 
-// Table cells are doubles; whole numbers are written as integers so that counts read as counts.
 json number(double value) {
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.2e18) {
     return json(static_cast<std::int64_t>(value));
   }
   return json(value);  // nlohmann writes NaN and infinities as null
 }
+
+namespace {
 
 json by_bottleneck(const std::array<int, model::kBottleneckKinds>& counts) {
   json out = json::object();
@@ -43,6 +47,18 @@ json city_json(const model::CityVerdict& c) {
       {"main_bottleneck", std::string(model::to_string(c.main_bottleneck))},
   };
 }
+
+json by_product_json(const std::vector<model::ProductDoses>& products) {
+  json out = json::array();
+  for (const auto& p : products) {
+    out.push_back({{"product", p.product},
+                   {"first_doses", number(p.first.sum())},
+                   {"second_doses", number(p.second.sum())}});
+  }
+  return out;
+}
+
+}  // namespace
 
 json verdict_json(const model::Verdict& v) {
   json cities = json::array();
@@ -79,6 +95,96 @@ json verdict_json(const model::Verdict& v) {
   };
 }
 
+json run_json(const model::CampaignResult& result) {
+  return {{"prior_doses", result.prior_doses},
+          {"province_received", result.province_received},
+          {"province_stock_end", result.province_stock_end},
+          {"in_transit_end", result.in_transit_end},
+          {"missed_second_doses", result.missed_second_doses},
+          {"events", result.events},
+          {"by_product", by_product_json(result.by_product)}};
+}
+
+bool has_network(const model::CampaignResult& result) { return !result.network.links.empty(); }
+
+int record_days(const model::CampaignResult& result) {
+  const model::NetworkRecord& n = result.network;
+  const Eigen::Index days = std::min({static_cast<Eigen::Index>(result.table.days()),
+                                      n.bound.size(), n.shipped.size(), n.link_flow.rows()});
+  return static_cast<int>(std::max<Eigen::Index>(0, days));
+}
+
+std::optional<double> link_capacity(const model::CampaignConfig& config,
+                                    const model::CampaignResult& result, std::size_t link) {
+  // The record lists the config's links in order; anything else (a hand-made record) has none.
+  const auto& chain = config.supply.cold_chain;
+  if (!chain || chain->links.size() != result.network.links.size() || link >= chain->links.size()) {
+    return std::nullopt;
+  }
+  const std::int64_t capacity = chain->links[link].daily_capacity();
+  if (capacity == supply::unlimited) return std::nullopt;
+  return static_cast<double>(capacity);
+}
+
+std::optional<double> network_bound(const model::NetworkRecord& network, int day) {
+  if (day < 0 || day >= network.bound.size()) return std::nullopt;
+  const double bound = network.bound[day];
+  // supply::unlimited, as a double: no path was bounded that day.
+  if (!std::isfinite(bound) || bound >= static_cast<double>(supply::unlimited)) return std::nullopt;
+  return bound;
+}
+
+int days_in_cut(const model::NetworkRecord& network, std::size_t link) {
+  int days = 0;
+  for (const auto& cut : network.binding_links) {
+    days += std::find(cut.begin(), cut.end(), link) != cut.end() ? 1 : 0;
+  }
+  return days;
+}
+
+json network_json(const model::CampaignConfig& config, const model::CampaignResult& result) {
+  const model::NetworkRecord& n = result.network;
+  const auto& cities = result.table.city_names();
+  const int days = record_days(result);
+  json links = json::array();
+  for (std::size_t l = 0; l < n.links.size(); ++l) {
+    const int city = l < n.link_city.size() ? n.link_city[l] : -1;
+    const auto column = static_cast<Eigen::Index>(l);
+    const bool flows = column < n.link_flow.cols() && days > 0;
+    const std::optional<double> capacity = link_capacity(config, result, l);
+    links.push_back(
+        {{"link", n.links[l]},
+         {"city", city >= 0 && static_cast<std::size_t>(city) < cities.size()
+                      ? json(cities[static_cast<std::size_t>(city)])
+                      : json(nullptr)},
+         {"daily_capacity", capacity ? number(*capacity) : json(nullptr)},
+         {"shipped", number(flows ? n.link_flow.col(column).head(days).sum() : 0.0)},
+         {"busiest_day", number(flows ? n.link_flow.col(column).head(days).maxCoeff() : 0.0)},
+         {"days_in_cut", days_in_cut(n, l)}});
+  }
+  json daily = json::array();
+  for (int d = 0; d < days; ++d) {
+    const std::optional<double> bound = network_bound(n, d);
+    json cut = json::array();
+    if (static_cast<std::size_t>(d) < n.binding_links.size()) {
+      for (const std::uint32_t l : n.binding_links[static_cast<std::size_t>(d)]) cut.push_back(l);
+    }
+    daily.push_back({{"date", sim::format_date(result.table.date(d))},
+                     {"bound", bound ? number(*bound) : json(nullptr)},
+                     {"shipped", number(n.shipped[d])},
+                     {"binding_links", std::move(cut)}});
+  }
+  return {{"shipped", number(n.shipped.head(days).sum())},
+          {"links", std::move(links)},
+          {"daily", std::move(daily)}};
+}
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
+
 json targets_json(const model::Targets& t) {
   return {
       {"daily_doses", t.daily_doses},
@@ -108,16 +214,6 @@ json province_daily_json(const model::CityDayTable& table) {
   return days;
 }
 
-json by_product_json(const std::vector<model::ProductDoses>& products) {
-  json out = json::array();
-  for (const auto& p : products) {
-    out.push_back({{"product", p.product},
-                   {"first_doses", number(p.first.sum())},
-                   {"second_doses", number(p.second.sum())}});
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string summary_json(const RunInfo& run, const model::CampaignConfig& config,
@@ -126,7 +222,7 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
   for (const auto& a : run.assumptions) {
     assumptions.push_back({{"what", a.what}, {"value", a.value}, {"source", a.source}});
   }
-  const json out = {
+  json out = {
       {"schema_version", kSummarySchemaVersion},
       {"scenario",
        {{"name", config.name},
@@ -142,16 +238,10 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
         {"cities", result.table.city_names()}}},
       {"targets", targets_json(config.targets)},
       {"verdict", verdict_json(verdict)},
-      {"run",
-       {{"prior_doses", result.prior_doses},
-        {"province_received", result.province_received},
-        {"province_stock_end", result.province_stock_end},
-        {"in_transit_end", result.in_transit_end},
-        {"missed_second_doses", result.missed_second_doses},
-        {"events", result.events},
-        {"by_product", by_product_json(result.by_product)}}},
-      {"province_daily", province_daily_json(result.table)},
+      {"run", run_json(result)},
   };
+  if (has_network(result)) out["network"] = network_json(config, result);
+  out["province_daily"] = province_daily_json(result.table);
   // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

@@ -36,6 +36,11 @@ std::string date_cell(const std::optional<sim::Date>& d) {
   return d ? sim::format_date(*d) : std::string();
 }
 
+bool any_missed(std::span<const run::Odds> odds) {
+  return std::any_of(odds.begin(), odds.end(),
+                     [](const run::Odds& o) { return o.missed_second_doses.has_value(); });
+}
+
 std::string chance_with_interval(const run::Proportion& p) {
   return fmt::format("{} ({:.0f}-{:.0f})", chance_text(p.p, p.successes, p.trials), 100.0 * p.lo,
                      100.0 * p.hi);
@@ -62,6 +67,11 @@ std::string sweep_csv(std::span<const run::Axis> axes,
   for (const auto& k : numbers) {
     out << ',' << csv_field(k + ".mean") << ',' << csv_field(k + ".q05") << ','
         << csv_field(k + ".q50") << ',' << csv_field(k + ".q95");
+  }
+  const bool missed = any_missed(odds);
+  if (missed) {
+    out << ",missed_second_doses.mean,missed_second_doses.q05,missed_second_doses.q50,"
+           "missed_second_doses.q95";
   }
   out << '\n';
   for (std::size_t i = 0; i < points.size() && i < odds.size(); ++i) {
@@ -91,6 +101,13 @@ std::string sweep_csv(std::span<const run::Axis> axes,
       } else {
         out << ",,,,";
       }
+    }
+    if (missed && o.missed_second_doses) {
+      const run::KeyNumber& n = *o.missed_second_doses;
+      out << ',' << format_number(n.mean) << ',' << format_number(n.q05) << ','
+          << format_number(n.q50) << ',' << format_number(n.q95);
+    } else if (missed) {
+      out << ",,,,";
     }
     out << '\n';
   }
@@ -131,6 +148,11 @@ std::string sweep_text(const std::string& title, std::span<const run::Axis> axes
     header.push_back(k + " (median)");
     right.push_back(false);
   }
+  const bool missed = any_missed(odds);
+  if (missed) {
+    header.push_back("missed 2nd doses (median)");
+    right.push_back(true);
+  }
   detail::AlignedTable table(right);
   table.add(header);
   for (std::size_t i = 0; i < points.size() && i < odds.size(); ++i) {
@@ -155,6 +177,10 @@ std::string sweep_text(const std::string& title, std::span<const run::Axis> axes
       const auto* d = find(o.dates, k);
       row.push_back(d != nullptr && d->q50 ? sim::format_date(*d->q50) : std::string("-"));
     }
+    if (missed) {
+      row.push_back(o.missed_second_doses ? with_thousands(o.missed_second_doses->q50)
+                                          : std::string("-"));
+    }
     table.add(std::move(row));
   }
   const int replications = odds.empty() ? 0 : odds.front().replications;
@@ -164,7 +190,10 @@ std::string sweep_text(const std::string& title, std::span<const run::Axis> axes
       title, points.size(), replications);
   out +=
       "Chance of each target, % (95% interval); cities: expected number meeting their "
-      "target; dates: the median over replications.\n";
+      "target; dates: the median over replications";
+  out += missed ? "; missed 2nd doses: second doses never given although their window closed, "
+                  "median over replications.\n"
+                : ".\n";
   return out + table.render("  ");
 }
 

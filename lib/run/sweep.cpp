@@ -85,21 +85,31 @@ std::vector<std::vector<Setting>> grid(std::span<const Axis> axes) {
   return points;
 }
 
+KeyNumber missed_second_doses_number(std::vector<double> per_replication) {
+  return key_number("missed_second_doses", "second doses missed (window closed)",
+                    std::move(per_replication));
+}
+
 std::vector<Odds> run_sweep(std::span<const model::CampaignConfig> points,
                             std::span<const std::uint64_t> seeds, const ReplicationOptions& options,
                             const OddsOptions& odds) {
-  // Only the verdicts are kept (a few hundred bytes a replication), not the city-day tables.
+  // Only the verdicts and the missed second doses are kept (a few hundred bytes a replication),
+  // not the city-day tables.
   const auto per_point = static_cast<std::size_t>(std::max(0, options.replications));
   std::vector<std::vector<model::Verdict>> verdicts(points.size(),
                                                     std::vector<model::Verdict>(per_point));
-  for_each_replication(
-      points, seeds, options, [&](std::size_t point, int index, model::CampaignResult&& result) {
-        verdicts[point][static_cast<std::size_t>(index)] = model::judge(points[point], result);
-      });
+  std::vector<std::vector<double>> missed(points.size(), std::vector<double>(per_point));
+  for_each_replication(points, seeds, options,
+                       [&](std::size_t point, int index, model::CampaignResult&& result) {
+                         const auto i = static_cast<std::size_t>(index);
+                         verdicts[point][i] = model::judge(points[point], result);
+                         missed[point][i] = static_cast<double>(result.missed_second_doses);
+                       });
   std::vector<Odds> out;
   out.reserve(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
     out.push_back(target_odds(points[p], verdicts[p], odds));
+    out.back().missed_second_doses = missed_second_doses_number(std::move(missed[p]));
   }
   return out;
 }

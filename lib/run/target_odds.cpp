@@ -31,21 +31,6 @@ Proportion count(std::span<const model::Verdict> verdicts, Test&& test) {
   return wilson(successes, static_cast<int>(verdicts.size()));
 }
 
-KeyNumber number(std::string key, std::string what, std::vector<double> values) {
-  const double sum = [&] {
-    double s = 0;
-    for (const double x : values) s += x;
-    return s;
-  }();
-  std::sort(values.begin(), values.end());
-  return {std::move(key),
-          std::move(what),
-          sum / static_cast<double>(values.size()),
-          quantile_of_sorted(values, 0.05),
-          quantile_of_sorted(values, 0.50),
-          quantile_of_sorted(values, 0.95)};
-}
-
 KeyDate key_date(std::string key, std::string what,
                  const std::vector<std::optional<sim::Date>>& d) {
   KeyDate k;
@@ -64,6 +49,18 @@ bool city_met(const model::CityVerdict& c, int city_days) {
 }
 
 }  // namespace
+
+KeyNumber key_number(std::string key, std::string what, std::vector<double> values) {
+  double sum = 0;
+  for (const double x : values) sum += x;  // in replication order, before sorting
+  std::sort(values.begin(), values.end());
+  return {std::move(key),
+          std::move(what),
+          sum / static_cast<double>(values.size()),
+          quantile_of_sorted(values, 0.05),
+          quantile_of_sorted(values, 0.50),
+          quantile_of_sorted(values, 0.95)};
+}
 
 Proportion wilson(int successes, int trials, double z) {
   Proportion out;
@@ -231,17 +228,18 @@ Odds target_odds(const model::CampaignConfig& config, std::span<const model::Ver
     return x;
   };
   out.numbers.push_back(
-      number("doses_by_deadline", "doses by " + deadline + " (prior included)",
-             values_of([](const model::Verdict& v) { return v.doses_by_deadline; })));
+      key_number("doses_by_deadline", "doses by " + deadline + " (prior included)",
+                 values_of([](const model::Verdict& v) { return v.doses_by_deadline; })));
   out.numbers.push_back(
-      number("people_by_deadline", "people fully vaccinated by " + deadline,
-             values_of([](const model::Verdict& v) { return v.people_fully_by_deadline; })));
-  out.numbers.push_back(number("daily_best", "best day, province doses",
-                               values_of([](const model::Verdict& v) { return v.daily_best; })));
+      key_number("people_by_deadline", "people fully vaccinated by " + deadline,
+                 values_of([](const model::Verdict& v) { return v.people_fully_by_deadline; })));
+  out.numbers.push_back(
+      key_number("daily_best", "best day, province doses",
+                 values_of([](const model::Verdict& v) { return v.daily_best; })));
   if (targets.daily_doses > 0) {
     out.numbers.push_back(
-        number("daily_days_met", "days at " + thousands(targets.daily_doses) + " doses or more",
-               values_of([](const model::Verdict& v) { return v.daily_days_met; })));
+        key_number("daily_days_met", "days at " + thousands(targets.daily_doses) + " doses or more",
+                   values_of([](const model::Verdict& v) { return v.daily_days_met; })));
   }
   return out;
 }

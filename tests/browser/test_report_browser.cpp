@@ -132,11 +132,11 @@ class ReportEndToEnd : public ::testing::Test {
     if (!HasFailure()) fs::remove_all(dir_, ignored);  // kept for a look when a test failed
   }
 
-  /// Runs `vaxsim run <scenario> --out <dir>/out --quiet`; true if it exited 0.
-  bool make_report(const std::string& scenario) const {
+  /// Runs `vaxsim run <scenario> --out <dir>/out --quiet [more]`; true if it exited 0.
+  bool make_report(const std::string& scenario, const std::string& more = "") const {
     const int status =
         shell(quoted(kExe) + " run " + quoted(source_file(scenario).string()) +
-              " --quiet --threads 2 --out " + quoted(out().string()) + " >" +
+              " --quiet --threads 2 " + more + " --out " + quoted(out().string()) + " >" +
               quoted((dir_ / "stdout").string()) + " 2>" + quoted((dir_ / "stderr").string()));
     return status == 0 && fs::exists(out() / "report.html");
   }
@@ -173,8 +173,10 @@ class ReportEndToEnd : public ::testing::Test {
     }
   }
 
-  /// Opens the report in headless Chromium; checks the screenshot and the rendered page.
-  void expect_renders(std::size_t cities) const {
+  /// Opens the report in headless Chromium; checks the screenshot and the rendered page, which
+  /// has the four province charts, one a city, and the cold chain's two with a cold chain.
+  void expect_renders(std::size_t cities, bool cold_chain = false,
+                      const std::vector<std::string>& more_ids = {}) const {
     const std::string chromium = find_chromium();
     if (chromium.empty()) {
       GTEST_SKIP() << "Chromium is not installed: run scripts/setup.sh --with-browser (as root) "
@@ -206,12 +208,17 @@ class ReportEndToEnd : public ::testing::Test {
 
     // The page as Chromium built it: every chart and the answers are there.
     const std::string rendered = read_all(dom);
-    EXPECT_EQ(count(rendered, "<svg"), 4 + cities);
-    for (const char* id :
-         {"svg-province-daily", "svg-people", "svg-bottleneck", "svg-stock", "svg-city-0",
-          "answer-daily", "answer-cities", "answer-deadline", "assumptions", "city-table"}) {
-      EXPECT_NE(rendered.find(std::string("id=\"") + id + "\""), std::string::npos) << id;
+    EXPECT_EQ(count(rendered, "<svg"), 4 + cities + (cold_chain ? 2 : 0));
+    std::vector<std::string> ids = {
+        "svg-province-daily", "svg-people",    "svg-bottleneck",  "svg-stock",   "svg-city-0",
+        "answer-daily",       "answer-cities", "answer-deadline", "assumptions", "city-table"};
+    if (cold_chain)
+      ids.insert(ids.end(), {"cold-chain", "svg-cold-chain", "svg-links", "link-table"});
+    ids.insert(ids.end(), more_ids.begin(), more_ids.end());
+    for (const std::string& id : ids) {
+      EXPECT_NE(rendered.find("id=\"" + id + "\""), std::string::npos) << id;
     }
+    EXPECT_EQ(rendered.find("id=\"cold-chain\"") != std::string::npos, cold_chain);
     EXPECT_GE(count(rendered, "<path"), 4 + 2 * cities);  // bars and lines of every chart
   }
 
@@ -244,7 +251,22 @@ TEST_F(ReportEndToEnd, TheShanxiJuneReport) {
   ASSERT_TRUE(make_report("scenarios/shanxi-2021-june.yaml")) << run_errors();
   expect_well_formed();
   expect_numbers_equal_json();
-  expect_renders(11);
+  expect_renders(11, /*cold_chain=*/true);
+}
+
+// Replications: the odds first, a typical replication with bands; its numbers point into the
+// replicated summary.json written beside it.
+TEST_F(ReportEndToEnd, TheReplicatedReportShowsTheOddsAndAgreesWithItsSummary) {
+  ASSERT_TRUE(make_report("tests/data/two-towns.yaml", "--replications 3")) << run_errors();
+  ASSERT_TRUE(fs::exists(out() / "city_days_quantiles.csv"));
+  expect_well_formed();
+  expect_numbers_equal_json();
+  const auto parsed = vaxsim_test::parse_xml(html());
+  std::size_t odds = 0;
+  for (const auto& m : parsed.marked) odds += m.json.rfind("odds.", 0) == 0;
+  EXPECT_GE(odds, 5u * 6u);  // what, chance, interval, met in: every target
+  EXPECT_GE(count(html(), "class=\"band\""), 4u);
+  expect_renders(2, /*cold_chain=*/false, {"answer-odds", "odds-table", "key-dates-table"});
 }
 
 }  // namespace

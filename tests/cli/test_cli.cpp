@@ -169,6 +169,14 @@ TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
   // A header, then 42 days x (2 cities + the province row).
   EXPECT_EQ(count_lines(csv), 1u + 42u * 3u);
   EXPECT_EQ(csv.rfind("date,city,first_doses,second_doses,", 0), 0u);
+  // The supply record: 42 days x (the province + a store and the sites of each town).
+  const std::string supply = read_all(work() / "result" / "supply_nodes.csv");
+  EXPECT_EQ(count_lines(supply), 1u + 42u * 5u);
+  EXPECT_EQ(supply.rfind("date,node,kind,received,sent,stock,wasted,expired,overflow,stock_out\n"
+                         "2021-05-01,province,province,",
+                         0),
+            0u)
+      << supply.substr(0, 200);
   const std::string json = read_all(work() / "result" / "summary.json");
   EXPECT_NE(json.find("\"verdict\""), std::string::npos);
   const std::string html = read_all(work() / "result" / "report.html");
@@ -179,7 +187,7 @@ TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
   // Nothing else is left in the folder (no temporary files).
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(work() / "result")) ++files;
-  EXPECT_EQ(files, 3u);
+  EXPECT_EQ(files, 4u);
 }
 
 TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {

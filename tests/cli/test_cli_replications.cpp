@@ -105,7 +105,7 @@ TEST_F(CliReplications, ReplicatedRunWritesOddsAndQuantilesTheSameForAnyThreads)
       << one.out;
   EXPECT_NE(one.out.find("Chance of meeting each target"), std::string::npos) << one.out;
   EXPECT_NE(one.out.find("Key dates"), std::string::npos) << one.out;
-  for (const char* file : {"summary.json", "city_days_quantiles.csv"}) {
+  for (const char* file : {"summary.json", "city_days_quantiles.csv", "report.html"}) {
     const std::string a = read_all(work() / "one" / file);
     ASSERT_FALSE(a.empty()) << file;
     EXPECT_EQ(a, read_all(work() / "two" / file)) << file;
@@ -114,6 +114,17 @@ TEST_F(CliReplications, ReplicatedRunWritesOddsAndQuantilesTheSameForAnyThreads)
   const std::string json = read_all(work() / "one" / "summary.json");
   EXPECT_NE(json.find("\"replications\": 4"), std::string::npos);
   EXPECT_NE(json.find("\"key\": \"daily_reached\""), std::string::npos);
+  // The report: the odds first, then the typical replication the summary names, with bands.
+  const std::size_t typical = json.find("\"typical\": {\n    \"replication\": ");
+  ASSERT_NE(typical, std::string::npos) << json.substr(0, 2000);
+  const std::string number = json.substr(typical + 32, json.find(',', typical) - typical - 32);
+  const std::string html = read_all(work() / "one" / "report.html");
+  EXPECT_LT(html.find("id=\"odds-table\""), html.find("id=\"answer-daily\"")) << html;
+  EXPECT_NE(html.find("A typical replication (number " + number + ")"), std::string::npos)
+      << number;
+  EXPECT_NE(html.find("class=\"band\""), std::string::npos);
+  EXPECT_NE(one.out.find("report.html (its charts: replication " + number + ","), std::string::npos)
+      << one.out;
   // Header, then 42 days x (2 towns + PROVINCE).
   const std::string csv = read_all(work() / "one" / "city_days_quantiles.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 42 * 3);
@@ -136,6 +147,12 @@ TEST_F(CliReplications, SweepWritesOneRowPerGridPoint) {
   EXPECT_NE(csv.find("\n1,18:00,+0%,2,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("\n6,22:00,x2,2,"), std::string::npos) << csv;
   EXPECT_NE(o.out.find("6 grid points, 2 replications each"), std::string::npos) << o.out;
+  // The second doses missed at each point, last.
+  EXPECT_NE(csv.find(",missed_second_doses.mean,missed_second_doses.q05,missed_second_doses.q50,"
+                     "missed_second_doses.q95\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(o.out.find("missed 2nd doses (median)"), std::string::npos) << o.out;
 }
 
 TEST_F(CliReplications, SweepWithAKeyThatLeadsNowhereExits1NamingItAndWritesNothing) {

@@ -94,6 +94,16 @@ std::string edited(std::string_view from, std::string_view to) {
   return text.replace(at, from.size(), to);
 }
 
+/// `text` with the first occurrence of `from` replaced by `to` (which must be there).
+std::string edited_text(std::string text, std::string_view from, std::string_view to) {
+  const std::size_t at = text.find(from);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "test bug: '" << from << "' is not in the scenario";
+    return text;
+  }
+  return text.replace(at, from.size(), to);
+}
+
 /// The error a scenario text causes; fails the test when it loads.
 ScenarioError error_of(const std::string& yaml) {
   try {
@@ -398,6 +408,29 @@ TEST(LoadScenario, DeliveryOutsideTheCampaign) {
                {"outside the campaign"});
 }
 
+TEST(LoadScenario, ShelfLifeUnderADay) {
+  expect_error(edited("    return_after_days: {uniform: {lo: 21, hi: 28}}\n",
+                      "    return_after_days: {uniform: {lo: 21, hi: 28}}\n"
+                      "    shelf_life_days: 0\n"),
+               9, "products[0].shelf_life_days", {"at least 1", "got 0"});
+}
+
+TEST(LoadScenario, DeliveryExpiringBeforeItCanBeUsed) {
+  expect_error(edited("doses: 500}", "doses: 500, expires: 2021-04-02}"), 44,
+               "supply.deliveries[0].expires",
+               {"would expire (2021-04-02) before they could be used", "delivery date 2021-04-02"});
+}
+
+TEST(LoadScenario, ExpiryDateOnARepeatingDelivery) {
+  expect_error(edited("doses: 200}", "doses: 200, expires: 2021-06-01}"), 45,
+               "supply.deliveries[1].expires", {"one delivery", "shelf_life_days"});
+}
+
+TEST(LoadScenario, ExpiryThatIsNotADate) {
+  expect_error(edited("doses: 500}", "doses: 500, expires: soon}"), 44,
+               "supply.deliveries[0].expires", {"soon"});
+}
+
 TEST(LoadScenario, DatesNotIncreasing) {
   expect_error(
       edited("[[2021-04-01, 0.2], [2021-04-15, 1.0]]", "[[2021-04-15, 0.2], [2021-04-15, 1.0]]"),
@@ -555,6 +588,23 @@ TEST(LoadScenario, ReadsTheColdChainAsOneFleetPerCity) {
   EXPECT_EQ(net.links[0].daily_capacity(), 300);  // North: 3 x 100 x 1
   EXPECT_EQ(net.links[1].daily_capacity(), 200);  // South: 1 x 100 x 2
   EXPECT_EQ(net.links[1].lead_days, 2);
+}
+
+TEST(LoadScenario, ReadsShelfLivesAndExpiryDates) {
+  const std::string yaml =
+      edited("    return_after_days: {uniform: {lo: 21, hi: 28}}\n",
+             "    return_after_days: {uniform: {lo: 21, hi: 28}}\n    shelf_life_days: 90\n");
+  const Scenario s = parse_scenario(
+      edited_text(yaml, "doses: 500}", "doses: 500, expires: 2021-05-15}"), "e.yaml");
+  const auto& c = s.campaign;
+  EXPECT_EQ(c.products[0].shelf_life_days, 90);
+  ASSERT_EQ(c.supply.deliveries.size(), 4u);
+  EXPECT_EQ(c.supply.deliveries[0].expires, parse_date("2021-05-15"));
+  EXPECT_FALSE(c.supply.deliveries[1].expires.has_value()) << "the product's shelf life applies";
+  // Without either, doses never expire.
+  const Scenario plain = parse_scenario(kMinimal, "m.yaml");
+  EXPECT_FALSE(plain.campaign.products[0].shelf_life_days.has_value());
+  EXPECT_FALSE(plain.campaign.supply.deliveries[0].expires.has_value());
 }
 
 TEST(LoadScenario, ColdChainLinksNameKnownCities) {

@@ -315,6 +315,13 @@ std::vector<Rule> rules() {
       {"delivery_before_start",
        [](C& c) { c.supply.deliveries[0].date = date("2021-04-30"); },
        {{"supply.deliveries[0].date", "outside the campaign"}}},
+      {"delivery_expires_on_arrival",
+       [](C& c) { c.supply.deliveries[0].expires = c.supply.deliveries[0].date; },
+       {{"supply.deliveries[0].expires",
+         "not after the delivery date: the doses would expire before they could be used"}}},
+      {"shelf_life_zero",
+       [](C& c) { c.products[0].shelf_life_days = 0; },
+       {{"products[0].shelf_life_days", "must be at least 1 day"}}},
       {"allocation_every_zero_days",
        [](C& c) { c.supply.allocation_every_days = 0; },
        {{"supply.allocation_every_days", "must be at least 1"}}},
@@ -422,6 +429,8 @@ TEST(Validate, BoundariesAreAccepted) {
   c.targets.deadline = c.start;
   c.prior[0].first_doses_to = days_after(c.start, -1);  // the day before the start
   c.prior[0].first_doses_from = days_after(c.start, -20'000);
+  c.products[0].shelf_life_days = 1;  // usable on the day it arrives only
+  c.supply.deliveries[0].expires = days_after(c.supply.deliveries[0].date, 1);
   EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
 }
 

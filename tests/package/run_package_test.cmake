@@ -29,7 +29,9 @@ set(configure_args
   "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
   "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
   "-DCMAKE_EXE_LINKER_FLAGS=${EXE_LINKER_FLAGS}"
-  "-DVAXSIM_CONSUME=${MODE}")
+  "-DVAXSIM_CONSUME=${MODE}"
+  # vaxsim::mpi must be there exactly when vaxsim was built with MPI; vendored, it is built so.
+  "-DVAXSIM_EXPECT_MPI=${WITH_MPI}" "-DVAXSIM_WITH_MPI=${WITH_MPI}")
 if(CONFIG)
   string(TOUPPER "${CONFIG}" config_upper)
   list(APPEND configure_args "-DCMAKE_BUILD_TYPE=${CONFIG}"
@@ -48,3 +50,6 @@ endif()
 run("${CMAKE_COMMAND}" ${configure_args})
 run("${CMAKE_COMMAND}" --build "${consumer_build}" --config "${CONFIG}")
 run("${consumer_build}/consumer")
+if(WITH_MPI)
+  run("${consumer_build}/consumer_mpi")  # one process: MPI starts without mpirun
+endif()

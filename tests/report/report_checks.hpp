@@ -7,6 +7,7 @@
 // kHaveXmlParser is false and the tests that need a parser skip.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -154,10 +155,25 @@ inline const nlohmann::json* json_at(const nlohmann::json& doc, const std::strin
   return at;
 }
 
+/// A chance as the report shows it (data-format="chance"): 0% and 100% only when it is so, "<1%"
+/// and ">99%" near them, else the whole percentage. Written here from the rule, not from the
+/// report's code, so that the check is independent of it.
+inline std::string expected_chance(double p) {
+  if (p == 0) return "0%";
+  if (p == 1) return "100%";
+  const double percent = std::round(100.0 * p);
+  if (percent < 1) return "<1%";
+  if (percent > 99) return ">99%";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.0f%%", percent);
+  return buffer;
+}
+
 /// Every disagreement between the marked elements and the JSON, one a line; empty: they agree.
 /// A number must equal the JSON number exactly and be shown with thousands separators (rounded),
-/// as a percentage ("percent") or as it is ("plain"); a date must be in data-value and datetime;
-/// a name must be shown as it is; a JSON null is data-value "null".
+/// as a percentage ("percent", 4 significant digits; "whole-percent", rounded half away from
+/// zero), as a chance ("chance", see expected_chance) or as it is ("plain"); a date must be in
+/// data-value and datetime; a name must be shown as it is; a JSON null is data-value "null".
 inline std::string compare_with_json(const std::vector<Marked>& marked,
                                      const nlohmann::json& summary) {
   std::string problems;
@@ -185,6 +201,12 @@ inline std::string compare_with_json(const std::vector<Marked>& marked,
         char buffer[64];
         std::snprintf(buffer, sizeof buffer, "%.4g%%", 100.0 * json_number);
         expected = buffer;
+      } else if (m.format == "whole-percent") {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.0f%%", std::round(100.0 * json_number));
+        expected = buffer;
+      } else if (m.format == "chance") {
+        expected = expected_chance(json_number);
       } else if (m.format == "plain") {
         expected = value->dump();
       } else {

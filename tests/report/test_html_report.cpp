@@ -3,18 +3,29 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "campaigns.hpp"
 #include "report_checks.hpp"
+#include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/report/csv.hpp"
+#include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/html_report.hpp"
 #include "vaxsim/report/summary_json.hpp"
+#include "vaxsim/run/ensemble.hpp"
+#include "vaxsim/run/replications.hpp"
+#include "vaxsim/run/target_odds.hpp"
+#include "vaxsim/supply/cold_chain.hpp"
 
 namespace {
 
@@ -118,6 +129,50 @@ std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
   return n;
+}
+
+// Every id="..." of a page, with the duplicates named.
+std::string duplicate_ids(const std::string& html, std::size_t& ids) {
+  const std::regex id_attr(R"re( id="([^"]*)")re");
+  std::set<std::string> seen;
+  std::string duplicates;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), id_attr);
+       it != std::sregex_iterator(); ++it) {
+    if (!seen.insert((*it)[1]).second) duplicates += std::string((*it)[1]) + " ";
+  }
+  ids = seen.size();
+  return duplicates;
+}
+
+// The inputs above with a cold chain: CDC -> North, 2 trucks x 100 doses (200 a day), and
+// CDC -> South, 3 x 100 (300 a day). North's trucks are full on days 0-5 (both links on day 0);
+// North is supply-short on days 0-4, so in the window (days 2-8) its link binds on days 2, 3, 4.
+// On the last day no path is bounded (the engine records supply::unlimited).
+Inputs with_network() {
+  Inputs in = make_inputs();
+  const std::string south = in.result.table.city_names()[1];
+  vaxsim::supply::ColdChainConfig net;
+  net.nodes = {{"CDC", vaxsim::supply::NodeKind::province, vaxsim::supply::unlimited},
+               {"North", vaxsim::supply::NodeKind::city, vaxsim::supply::unlimited},
+               {south, vaxsim::supply::NodeKind::city, vaxsim::supply::unlimited}};
+  net.links = {{0, 1, 1, 2, 100, 1.0}, {0, 2, 1, 3, 100, 1.0}};
+  in.config.supply.cold_chain = net;
+  vaxsim::model::NetworkRecord& n = in.result.network;
+  n.links = {"CDC -> North", "CDC -> " + south};
+  n.link_city = {0, 1};
+  n.bound = Eigen::VectorXd::Constant(kDays, 500);
+  n.bound[kDays - 1] = static_cast<double>(vaxsim::supply::unlimited);
+  n.link_flow = Eigen::MatrixXd::Zero(kDays, 2);
+  n.binding_links.resize(kDays);
+  for (int d = 0; d < kDays; ++d) {
+    n.link_flow(d, 0) = d < 6 ? 200 : 120;
+    n.link_flow(d, 1) = d == 0 ? 300 : 40;
+    if (d < 6) n.binding_links[static_cast<std::size_t>(d)] = {0};
+  }
+  n.binding_links[0] = {0, 1};
+  n.shipped = n.link_flow.rowwise().sum();
+  in.verdict.binding_links = {{"CDC -> North", 3}};
+  return in;
 }
 
 TEST(HtmlReport, IsWellFormedXmlAndEverySvgToo) {
@@ -304,6 +359,261 @@ TEST(HtmlReport, SaysNoWhenTheDailyTargetIsNeverReached) {
   EXPECT_NE(html.find("No: "), std::string::npos);
   EXPECT_NE(html.find("short on the best day."), std::string::npos);
   EXPECT_NE(html.find("card no\" id=\"answer-daily\""), std::string::npos);
+}
+
+TEST(HtmlReport, HasNoColdChainSectionWithoutANetwork) {
+  const Inputs in = make_inputs();
+  const std::string html = html_of(in);
+  EXPECT_EQ(html.find("cold-chain"), std::string::npos);
+  EXPECT_EQ(html.find("link-table"), std::string::npos);
+  EXPECT_EQ(html.find("Cold chain"), std::string::npos);
+  const auto summary =
+      nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
+  EXPECT_FALSE(summary.contains("network"));
+}
+
+TEST(HtmlReport, ShowsTheColdChainWithTheLinksThatBound) {
+  const Inputs in = with_network();
+  const std::string html = html_of(in);
+  // After the charts, before the table of cities.
+  const std::size_t section = html.find("<section id=\"cold-chain\"");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_LT(html.find("<section id=\"charts\""), section);
+  EXPECT_LT(section, html.find("<section id=\"cities\""));
+  EXPECT_NE(html.find("<h2 id=\"cold-chain-h\">Cold chain</h2>"), std::string::npos);
+  for (const char* id :
+       {"fig-cold-chain", "svg-cold-chain", "cold-chain-shipped", "cold-chain-bound",
+        "cold-chain-given", "fig-links", "svg-links", "link-table", "binding-links",
+        "binding-link-0", "binding-days-0", "network-shipped"}) {
+    EXPECT_EQ(count(html, std::string("id=\"") + id + "\""), 1u) << id;
+  }
+  // The binding link in words, with the days it bound (3-5 May), escaped names and all.
+  EXPECT_NE(html.find("<strong><span id=\"binding-link-0\" data-json=\"verdict.binding_links.0."
+                      "link\" data-value=\"CDC -&gt; North\">CDC -&gt; North</span></strong>, "
+                      "on <span id=\"binding-days-0\""),
+            std::string::npos);
+  EXPECT_NE(html.find(">3</span> days: 3 May\u20135 May</li>"), std::string::npos);
+  // The chart: shipped bars, the bound and the doses given; no bound on the unbounded day.
+  EXPECT_NE(html.find(">Bound (max-flow)</text>"), std::string::npos);
+  EXPECT_NE(html.find("No dashed line on a day: some path had no limit that day."),
+            std::string::npos);
+  // Per link: capacity, shipped, use, busiest day, days full, days binding.
+  EXPECT_NE(html.find("data-json=\"network.links.0.daily_capacity\" data-value=\"200\">200<"),
+            std::string::npos);
+  EXPECT_NE(html.find("data-json=\"network.links.1.shipped\" data-value=\"660\">660<"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">84%</td>"), std::string::npos);  // 1,680 of 2,000
+  EXPECT_NE(html.find("data-json=\"network.links.0.days_in_cut\" data-value=\"6\">6<"),
+            std::string::npos);
+  // The map: North is full while short on 3 days, full on 3 more; South full on day 0.
+  EXPECT_NE(html.find(">full 6 d, binding 3 d</text>"), std::string::npos);
+  EXPECT_NE(html.find(">full 1 d, binding 0 d</text>"), std::string::npos);
+  EXPECT_NE(html.find("CDC -&gt; North, 3 May \u2013 5 May 2021: full while its city was short "
+                      "of supply (3 days)</title>"),
+            std::string::npos);
+  std::size_t ids = 0;
+  EXPECT_EQ(duplicate_ids(html, ids), "");
+  if (kHaveXmlParser) {
+    const auto parsed = parse_xml(html);
+    EXPECT_TRUE(parsed.well_formed) << parsed.errors;
+    for (const std::string& svg : vaxsim_test::svg_elements(html)) {
+      EXPECT_TRUE(parse_xml(svg).well_formed) << svg.substr(0, 200);
+    }
+  }
+}
+
+TEST(HtmlReport, ColdChainNumbersEqualTheSummaryJson) {
+  if (!kHaveXmlParser) GTEST_SKIP() << "built without libxml2 (scripts/setup.sh installs it)";
+  const Inputs in = with_network();
+  const auto parsed = parse_xml(html_of(in));
+  ASSERT_TRUE(parsed.well_formed) << parsed.errors;
+  const auto summary =
+      nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
+  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  std::size_t network = 0;
+  std::size_t binding = 0;
+  for (const auto& m : parsed.marked) {
+    network += m.json.rfind("network.", 0) == 0;
+    binding += m.json.rfind("verdict.binding_links.", 0) == 0;
+  }
+  EXPECT_GE(network, 2u * 6u + 3u);  // six cells a link, the total, the busiest and widest day
+  EXPECT_GE(binding, 3u);            // in words (link, days) and in the table
+  // The summary holds what the section shows.
+  EXPECT_EQ(summary["network"]["links"][0]["days_in_cut"], 6);
+  EXPECT_EQ(summary["network"]["links"][1]["city"], in.result.table.city_names()[1]);
+  EXPECT_TRUE(summary["network"]["daily"][kDays - 1]["bound"].is_null());
+  EXPECT_EQ(summary["network"]["daily"][0]["binding_links"], nlohmann::json::array({0, 1}));
+  EXPECT_EQ(summary["network"]["shipped"], 1680 + 660);
+  // And a changed number is caught.
+  auto changed = summary;
+  changed["network"]["links"][0]["shipped"] = 1;
+  EXPECT_NE(vaxsim_test::compare_with_json(parsed.marked, changed).find("network.links.0.shipped"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, SaysSoWhenNoLinkHeldACityBack) {
+  Inputs in = with_network();
+  in.verdict.binding_links.clear();
+  const std::string html = html_of(in);
+  EXPECT_NE(html.find("<p id=\"binding-links\">No link held a city back"), std::string::npos);
+  EXPECT_EQ(html.find("binding-link-0"), std::string::npos);
+}
+
+// The real model, through a cold chain that binds: the section agrees with summary.json.
+TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
+  const vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  const CampaignResult result = vaxsim::model::run_campaign(config, {.seed = 3});
+  const Verdict verdict = vaxsim::model::judge(config, result);
+  ASSERT_FALSE(verdict.binding_links.empty()) << "the trucks should hold the towns back";
+  report::RunInfo run;
+  run.seed = 3;
+  const std::string html = report::html_report(run, config, result, verdict);
+  EXPECT_NE(html.find("id=\"cold-chain\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"binding-link-0\""), std::string::npos);
+  std::size_t ids = 0;
+  EXPECT_EQ(duplicate_ids(html, ids), "");
+  if (!kHaveXmlParser) return;
+  const auto parsed = parse_xml(html);
+  ASSERT_TRUE(parsed.well_formed) << parsed.errors;
+  const auto summary = nlohmann::json::parse(report::summary_json(run, config, result, verdict));
+  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  ASSERT_TRUE(summary.contains("network"));
+  EXPECT_EQ(summary["network"]["links"][0]["daily_capacity"], 200);
+  EXPECT_EQ(summary["network"]["links"][1]["daily_capacity"], 300);
+}
+
+// --- the report of many replications ------------------------------------------------------------
+
+struct Replicated {
+  vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  report::RunInfo run;
+  std::vector<CampaignResult> results;
+  std::vector<Verdict> verdicts;
+  vaxsim::run::Odds odds;
+  std::optional<vaxsim::run::Ensemble> ensemble;
+  report::TypicalRun typical;
+  std::string html;
+  std::string json;
+};
+
+Replicated replicated(int replications) {
+  Replicated r;
+  r.run.scenario_file = "towns.yaml";
+  r.run.seed = 11;
+  r.run.replication = 4;
+  vaxsim::run::ReplicationOptions o;
+  o.seed = 11;
+  o.first_replication = 4;
+  o.replications = replications;
+  r.results = vaxsim::run::run_replications(r.config, o);
+  for (const CampaignResult& x : r.results) r.verdicts.push_back(vaxsim::model::judge(r.config, x));
+  r.odds = vaxsim::run::target_odds(r.config, r.verdicts);
+  r.ensemble.emplace(r.results, report::province_value);
+  const std::size_t i = report::typical_index(r.verdicts);
+  r.typical = {4 + i, &r.results[i], &r.verdicts[i]};
+  r.html = report::replicated_html_report(r.run, r.config, *r.ensemble, r.odds, r.typical);
+  r.json = report::ensemble_summary_json(r.run, r.config, *r.ensemble, r.odds, &r.typical);
+  return r;
+}
+
+TEST(ReplicatedHtmlReport, NumbersShownEqualTheSummaryJsonWrittenBesideIt) {
+  if (!kHaveXmlParser) GTEST_SKIP() << "built without libxml2 (scripts/setup.sh installs it)";
+  const Replicated r = replicated(5);
+  const auto parsed = parse_xml(r.html);
+  ASSERT_TRUE(parsed.well_formed) << parsed.errors;
+  const auto summary = nlohmann::json::parse(r.json);
+  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  // Every kind of number is there: the odds, key dates and numbers, the typical replication's
+  // verdict and cold chain, and its cards' key ids.
+  std::set<std::string> prefixes;
+  std::set<std::string> formats;
+  std::vector<std::string> ids;
+  for (const auto& m : parsed.marked) {
+    prefixes.insert(m.json.substr(0, m.json.find('.')));
+    formats.insert(m.format);
+    ids.push_back(m.id);
+  }
+  for (const char* p : {"odds", "key_dates", "key_numbers", "typical", "campaign", "targets",
+                        "seed", "replications", "first_replication"}) {
+    EXPECT_EQ(prefixes.count(p), 1u) << p;
+  }
+  EXPECT_EQ(prefixes.count("verdict"), 0u) << "a replicated summary has no top-level verdict";
+  EXPECT_EQ(formats.count("chance"), 1u);
+  EXPECT_EQ(formats.count("whole-percent"), 1u);
+  for (const char* id :
+       {"chance-every-target", "chance-daily_reached", "chance-people", "chance-doses",
+        "chance-all", "daily-target", "people-fully", "binding-link-0", "network-shipped"}) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  std::size_t typical_network = 0;
+  for (const auto& m : parsed.marked) {
+    typical_network += m.json.rfind("typical.network.", 0) == 0;
+  }
+  EXPECT_GE(typical_network, 12u);
+  // A changed chance is caught.
+  auto changed = summary;
+  changed["odds"][0]["p"] = 0.5;
+  EXPECT_NE(vaxsim_test::compare_with_json(parsed.marked, changed).find("odds.0.p"),
+            std::string::npos);
+}
+
+TEST(ReplicatedHtmlReport, PutsTheOddsFirstAndDrawsATypicalReplicationWithBands) {
+  const Replicated r = replicated(4);
+  const std::string& html = r.html;
+  const std::size_t odds = html.find("id=\"answer-odds\"");
+  ASSERT_NE(odds, std::string::npos);
+  EXPECT_LT(html.find("id=\"verdict\""), odds);
+  EXPECT_LT(odds, html.find("id=\"odds-table\""));
+  EXPECT_LT(html.find("id=\"odds-table\""), html.find("id=\"answer-daily\""));
+  EXPECT_NE(html.find("id=\"key-dates-table\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"key-numbers-table\""), std::string::npos);
+  // One row per target, its chance as the table prints it.
+  EXPECT_EQ(count(html, "data-format=\"chance\""), r.odds.targets.size() + 1);  // + the lead
+  const std::string typical = std::to_string(r.typical.replication);
+  EXPECT_NE(html.find("A typical replication (number " + typical + ")"), std::string::npos);
+  EXPECT_NE(html.find(">5-95% of 4 replications</text>"), std::string::npos);
+  // Bands: province doses, both people lines, stock, and each city's doses.
+  EXPECT_EQ(count(html, "class=\"band\""), 4u + 2u);
+  EXPECT_NE(html.find("city_days_quantiles.csv"), std::string::npos);
+  EXPECT_EQ(html.find("<code>city_days.csv</code>"), std::string::npos);
+  std::size_t ids = 0;
+  EXPECT_EQ(duplicate_ids(html, ids), "");
+  EXPECT_GT(ids, 60u);
+  // The same inputs, the same page; and the one-run report has no odds.
+  EXPECT_EQ(html, replicated(4).html);
+  const std::string one = report::html_report(r.run, r.config, r.results[0], r.verdicts[0]);
+  EXPECT_EQ(one.find("answer-odds"), std::string::npos);
+  EXPECT_EQ(one.find("class=\"band\""), std::string::npos);
+}
+
+TEST(ReplicatedHtmlReport, NeedsTheOdds) {
+  const Inputs in = make_inputs();
+  report::ReplicatedView view;
+  EXPECT_THROW(report::html_report(in.run, in.config, in.result, in.verdict, view),
+               std::invalid_argument);
+}
+
+TEST(ReportChecks, ChancesAndWholePercentagesAreCheckedAsShown) {
+  const nlohmann::json summary = {{"p", 0.25}, {"tiny", 0.004}, {"high", 0.996}, {"lo", 0.305}};
+  const auto marked = [](std::string json, std::string value, std::string format,
+                         std::string shown) {
+    vaxsim_test::Marked m;
+    m.json = std::move(json);
+    m.value = std::move(value);
+    m.format = std::move(format);
+    m.text = std::move(shown);
+    return m;
+  };
+  EXPECT_EQ(vaxsim_test::compare_with_json(
+                {marked("p", "0.25", "chance", "25%"), marked("tiny", "0.004", "chance", "<1%"),
+                 marked("high", "0.996", "chance", ">99%"),
+                 marked("lo", "0.305", "whole-percent", "31%")},
+                summary),
+            "");
+  EXPECT_NE(vaxsim_test::compare_with_json({marked("p", "0.25", "chance", "26%")}, summary), "");
+  EXPECT_NE(vaxsim_test::compare_with_json({marked("tiny", "0.004", "chance", "0%")}, summary), "");
+  EXPECT_NE(
+      vaxsim_test::compare_with_json({marked("lo", "0.305", "whole-percent", "30%")}, summary), "");
 }
 
 TEST(HtmlReport, IsTheSameForTheSameInputs) {

@@ -274,11 +274,11 @@ TEST(Csv, ProvinceRowAggregatesCities) {
     };
     const auto at = [&](Measure m, int c) { return table.at(m, d, c); };
 
-    for (const Measure m :
-         {Measure::first_doses, Measure::second_doses, Measure::people_one_dose,
-          Measure::people_two_doses, Measure::delivered, Measure::stock, Measure::wasted,
-          Measure::desks_open, Measure::unmet, Measure::no_stock, Measure::capacity,
-          Measure::available_stock, Measure::demand, Measure::booked, Measure::late_second_doses}) {
+    for (const Measure m : {Measure::first_doses, Measure::second_doses, Measure::people_one_dose,
+                            Measure::people_two_doses, Measure::delivered, Measure::stock,
+                            Measure::wasted, Measure::desks_open, Measure::unmet, Measure::no_stock,
+                            Measure::capacity, Measure::available_stock, Measure::demand,
+                            Measure::booked, Measure::late_second_doses, Measure::expired}) {
       EXPECT_DOUBLE_EQ(value(m), at(m, 0) + at(m, 1) + at(m, 2)) << vaxsim::model::to_string(m);
       EXPECT_DOUBLE_EQ(value(m), table.province(m, d));
     }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "vaxsim/model/bottleneck.hpp"
+#include "vaxsim/model/supply_record.hpp"
 #include "vaxsim/sim/calendar.hpp"
 
 namespace vaxsim::model {
@@ -36,8 +37,9 @@ enum class Measure : int {
   booked,             // appointments made
   late_second_doses,  // second doses given after the product's maximum interval
   open_hours,         // desk-weighted mean opening hours of open sites
+  expired,            // doses past their expiry day, removed from the city's store and sites
 };
-inline constexpr int kMeasureCount = static_cast<int>(Measure::open_hours) + 1;
+inline constexpr int kMeasureCount = static_cast<int>(Measure::expired) + 1;
 
 std::string_view to_string(Measure m);
 
@@ -100,6 +102,8 @@ struct CampaignResult {
   CityDayTable table;
   std::vector<ProductDoses> by_product;
   NetworkRecord network;
+  /// Doses at the province, each city's store and sites, day by day.
+  SupplyRecord supply;
   /// Doses given before the campaign's first day (prior vaccinations).
   std::int64_t prior_doses = 0;
   /// Conservation, province-wide: delivered to the province store over the run, and what is

@@ -27,6 +27,7 @@
 //                       above this bound; 0 when none
 //   bottleneck          the reason most cities fell short that day (ties: supply, desks, hours,
 //                       demand, in that order); none when no city fell short
+//   expired             sum (the province store's own expired doses are in supply_nodes.csv)
 
 #include <ostream>
 #include <string>
@@ -59,5 +60,15 @@ std::string format_number(double value);
 
 /// One CSV field: as it is, or quoted (RFC 4180) when it holds a comma, quote or line break.
 std::string csv_field(std::string_view field);
+
+/// The supply record as CSV (supply_nodes.csv), in the same RFC 4180 form:
+///
+///   header  date,node,kind,received,sent,stock,wasted,expired,overflow,stock_out
+///   rows    for each day in order, one row per node in the record's order: the province, then
+///           each city's store and its sites; so 1 + days x (1 + 2 x cities) lines.
+///
+/// kind is province, store or sites (model::SupplyNodeKind); the numbers are the record's
+/// (model/supply_record.hpp), written as above. `start` is the date of the first day.
+std::string supply_nodes_csv(const model::SupplyRecord& record, sim::Date start);
 
 }  // namespace vaxsim::report

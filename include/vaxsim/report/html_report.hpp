@@ -17,8 +17,14 @@
 // data-json is a dotted path into summary.json (array elements by index: verdict.cities.3.target);
 // data-value is the JSON value as the CSV writes numbers (format_number), the ISO date, the
 // string, or "null" for a JSON null. The text shows a number with thousands separators
-// (rounded to a whole number), a share with data-format="percent" as "40%", a date as
-// "1 May 2021".
+// (rounded to a whole number), a share with data-format="percent" as "40%" (4 significant
+// digits), data-format="whole-percent" as a whole percentage ("31%"), data-format="chance" as
+// chance_text does ("0%", "<1%", "57%", ">99%", "100%"), a date as "1 May 2021".
+//
+// The report of many replications (ReplicatedView) marks its numbers with the paths of the
+// summary.json written beside it, whose shape differs (docs/output-format.md): the odds under
+// odds.*, key_dates.*, key_numbers.*, and the typical replication's verdict, totals and network
+// under typical.verdict.*, typical.run.*, typical.network.*.
 
 #include <optional>
 #include <string>
@@ -29,6 +35,7 @@
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/report/summary_json.hpp"
 #include "vaxsim/report/svg_chart.hpp"
+#include "vaxsim/run/target_odds.hpp"
 
 namespace vaxsim::report {
 
@@ -46,8 +53,27 @@ struct ReportBands {
 /// The report as one HTML document (UTF-8, ending in a newline). `run` gives the scenario file,
 /// description, seed, replication and assumptions, as for summary_json; `bands`, when given,
 /// adds the spread over replications to the charts.
+///
+/// With a cold chain (result.network has links) the report has a section "Cold chain"
+/// (#cold-chain): the daily network bound against doses shipped and given, each link's days
+/// (#fig-links) and totals (#link-table), and the links that bound on supply-short days in words.
 std::string html_report(const RunInfo& run, const model::CampaignConfig& config,
                         const model::CampaignResult& result, const model::Verdict& verdict,
                         const ReportBands* bands = nullptr);
+
+/// What the report of many replications shows beyond one run's. Its lines, cards and tables are
+/// one typical replication's; the odds come first and the bands give the spread.
+struct ReplicatedView {
+  const run::Odds* odds = nullptr;        // required: the chance of each target, shown first
+  ReportBands bands;                      // the spread over the replications
+  std::uint64_t typical_replication = 0;  // the number of the replication drawn as lines
+};
+
+/// The report of `vaxsim run --replications R`: `run.replication` is the first replication, and
+/// `result` and `verdict` are the typical replication's. Numbers are marked with the paths of
+/// ensemble_summary_json() given that typical replication (see above).
+std::string html_report(const RunInfo& run, const model::CampaignConfig& config,
+                        const model::CampaignResult& result, const model::Verdict& verdict,
+                        const ReplicatedView& replicated);
 
 }  // namespace vaxsim::report

@@ -41,9 +41,15 @@ struct Setting {
 /// setting per axis, in axis order. No axes: one point with no settings.
 std::vector<std::vector<Setting>> grid(std::span<const Axis> axes);
 
+/// A point's Odds::missed_second_doses from its replications' model::CampaignResult::
+/// missed_second_doses, in replication order (at least one): what run_sweep() sets, for a caller
+/// that runs the replications another way (over MPI ranks, say) and must give the same odds.
+KeyNumber missed_second_doses_number(std::vector<double> per_replication);
+
 /// Runs options.replications replications of every point (`points[i]` with seed `seeds[i]`;
 /// seeds.size() == points.size()) and returns each point's odds. Each point's odds equal those
-/// of run_replications() on that point alone with the same seed and options.
+/// of run_replications() on that point alone with the same seed and options, plus the second
+/// doses missed (missed_second_doses_number of the point's results).
 std::vector<Odds> run_sweep(std::span<const model::CampaignConfig> points,
                             std::span<const std::uint64_t> seeds, const ReplicationOptions& options,
                             const OddsOptions& odds = {});

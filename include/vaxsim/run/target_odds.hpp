@@ -97,6 +97,10 @@ struct Odds {
   std::vector<TargetOdds> targets;
   std::vector<KeyDate> dates;
   std::vector<KeyNumber> numbers;
+  /// Second doses never given although their window closed within the run
+  /// (model::CampaignResult::missed_second_doses), over the replications. Verdicts do not hold
+  /// it, so target_odds() leaves it empty; run_sweep() fills it from the results.
+  std::optional<KeyNumber> missed_second_doses;
 
   /// The entry with this key, or nullptr.
   const TargetOdds* target(const std::string& key) const;
@@ -107,6 +111,10 @@ struct Odds {
 /// none). Depends only on the verdicts and their order, never on how they were computed.
 Odds target_odds(const model::CampaignConfig& config, std::span<const model::Verdict> verdicts,
                  const OddsOptions& options = {});
+
+/// Mean and 5%, 50%, 95% quantiles of per-replication values (at least one), as the key
+/// numbers above are computed.
+KeyNumber key_number(std::string key, std::string what, std::vector<double> values);
 
 /// The q-date of the rule above from per-replication dates (none: not reached).
 std::optional<sim::Date> date_quantile(std::span<const std::optional<sim::Date>> dates, double q);
