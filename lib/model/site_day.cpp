@@ -262,8 +262,8 @@ void SiteDay::schedule_next_arrival() {
 bool SiteDay::hold_dose(std::uint32_t index) {
   const Visit& visit = plan_->visits[index];
   std::size_t product = visit.product;
-  if (!visit.second_dose) {
-    // A first dose can be any product; take the one the site has most of.
+  if (product == Visit::kAnyProduct && !visit.second_dose) {
+    // A first dose not booked to a product takes the one the site has most of.
     product =
         static_cast<std::size_t>(std::max_element(stock_.begin(), stock_.end()) - stock_.begin());
   }

@@ -109,6 +109,22 @@ TEST_P(SiteDayBoth, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
   EXPECT_EQ(stock, (std::vector<std::int64_t>{0, 0}));
 }
 
+// A first dose booked to a product takes that product, even when another has more stock; one
+// not booked takes the most stocked.
+TEST_P(SiteDayBoth, AFirstDoseBookedToAProductTakesThatProduct) {
+  Fixture f;
+  Visit booked_b;
+  booked_b.product = 1;
+  f.visits = {booked_b, Visit{}, booked_b};
+  std::vector<std::int64_t> stock{5, 1};
+  SiteDay site = make_site(1);
+  const auto out = site.run(f.plan(1, 0, 0min), stock);
+  ASSERT_EQ(out.doses.size(), 2u);
+  EXPECT_EQ(out.doses[0].product, 1);
+  EXPECT_EQ(out.doses[1].product, 0);
+  EXPECT_EQ(out.no_stock, (std::vector<std::uint32_t>{2})) << "no B left for the third";
+  EXPECT_EQ(stock, (std::vector<std::int64_t>{4, 0}));
+}
 // An identity over random days: when nobody is sent home, the area under the queue-length
 // curve equals the sum of the waits (Little's law on a day that starts and ends with an empty
 // queue); and no service starts outside the opening hours.

@@ -37,7 +37,8 @@ struct Visit {
   static constexpr std::uint8_t kAnyProduct = 0xff;
   std::uint32_t person = 0;            // campaign person id (second doses); free for first
   std::uint8_t group = 0;              // population group (first doses)
-  std::uint8_t product = kAnyProduct;  // the product a second dose must be
+  std::uint8_t product = kAnyProduct;  // the product to give: a second dose's, or a first dose's
+                                       // when booked to one; kAnyProduct: the site's most stocked
   bool second_dose = false;
 };
 
