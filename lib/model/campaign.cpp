@@ -7,7 +7,8 @@
 //      held as lots (supply/stock_lots.hpp), every step taking the earliest expiring first;
 //   2. each city receives what arrives, sees which sites are open (growth, hours, mobile stops,
 //      staff), tops its sites up, and books appointments (second doses due, then first doses in
-//      group order, within capacity, stock and the dose policy); no-shows and walk-ins are drawn;
+//      group order, each to a product, within capacity, the dose policy and the doses each product
+//      can spare beyond its own second doses); no-shows and walk-ins are drawn;
 //   3. every open site simulates its day (SiteDay): arrivals, queue, desks, observation;
 //   4. each city records the day: doses per person, second doses falling due, people sent home
 //      back in the queue, wastage, and the city-day row of the results table; then every place's
@@ -45,6 +46,26 @@ constexpr std::uint64_t kUncertaintyStream = sim::purpose_id("replication-uncert
 constexpr std::uint64_t kDeliveryStream = sim::purpose_id("delivery-uncertainty");
 
 std::int64_t floor_to_count(double x) { return static_cast<std::int64_t>(std::floor(x + 1e-9)); }
+
+/// Second doses falling due: (day, people), days ascending.
+using DueDoses = std::vector<std::pair<int, std::int64_t>>;
+
+/// How many of the second doses `due` the held doses can serve, a dose serving only on days
+/// before its lot expires. A later day can use fewer lots than an earlier one, so the latest
+/// days are served first, each from any lot still good then: no other order serves more.
+std::int64_t servable(const supply::StockLots& held, const DueDoses& due) {
+  const std::vector<supply::Lot>& lots = held.lots();
+  auto lot = lots.rbegin();
+  std::int64_t good = 0;  // doses good on the day being served and not yet kept for a later one
+  std::int64_t served = 0;
+  for (auto d = due.rbegin(); d != due.rend(); ++d) {
+    for (; lot != lots.rend() && lot->expires > d->first; ++lot) good += lot->doses;
+    const std::int64_t n = std::min(good, d->second);
+    good -= n;
+    served += n;
+  }
+  return served;
+}
 
 /// People who have had a first dose in (or before) the campaign: compact arrays, one entry per
 /// person, created only when a first dose is given.
@@ -645,6 +666,52 @@ class CampaignRun {
     return due_count_[c][static_cast<std::size_t>(day) * products_ + p];
   }
 
+  // Product p's first doses city c can give today. Its doses in the store and at the open sites,
+  // less `used` doses already booked today, less those kept for its own second doses still to
+  // come, are spare: kept are the larger of the reserve (`reserve_days` ahead) and, when pacing,
+  // the people still waiting plus those due before new doses can arrive (in `days_left` days).
+  // Each product is counted on its own, as a second dose must be of the first dose's product.
+  //
+  // A dose is kept only for a second dose falling due before its lot expires: held for a later
+  // one it would only expire, so it is spare. The spare doses are the earliest expiring (every
+  // use takes those first); pacing spreads them over the days until new doses arrive, but fast
+  // enough that none expires before its turn.
+  std::int64_t first_dose_budget(int day, std::size_t c, std::size_t p,
+                                 const std::vector<std::size_t>& open, std::int64_t used,
+                                 int reserve_days, int days_left) const {
+    const CityState& city = cities_[c];
+    supply::StockLots held = city.store_lots[p];
+    for (const std::size_t s : open) held.add(sites_[s].lots[p]);
+    held.use(std::min(used, held.total()));  // today's doses, the earliest expiring
+
+    DueDoses reserve;
+    for (int d = day + 1; d <= std::min(days_ - 1, day + reserve_days); ++d) {
+      reserve.emplace_back(d, due_count(c, d, p));
+    }
+    const bool pacing = cfg_.demand.pace_to_supply;
+    DueDoses before_delivery;
+    if (pacing) {
+      // Those still waiting after today come tomorrow at the earliest.
+      before_delivery.emplace_back(day + 1, static_cast<std::int64_t>(city.second_queue[p].size()));
+      for (int d = day + 1; d < std::min(days_, day + days_left); ++d) {
+        before_delivery.emplace_back(d, due_count(c, d, p));
+      }
+    }
+    const std::int64_t kept = std::max(servable(held, reserve), servable(held, before_delivery));
+    const std::int64_t spare = held.total() - kept;
+    if (!pacing) return spare;
+
+    std::int64_t per_day = (spare + days_left - 1) / days_left;
+    std::int64_t expiring = 0;  // spare doses expiring on or before the lot's day
+    for (const supply::Lot& lot : held.lots()) {
+      if (expiring == spare || lot.expires >= day + days_left) break;
+      expiring = std::min(spare, expiring + lot.doses);
+      const std::int64_t days = std::max(1, lot.expires - day);  // it can go until the day before
+      per_day = std::max(per_day, (expiring + days - 1) / days);
+    }
+    return per_day;
+  }
+
   // ---- The morning ---------------------------------------------------------------------------
 
   void release_ready_people(int day, std::size_t c) {
@@ -800,12 +867,12 @@ class CampaignRun {
     for (const auto& q : city.second_queue) second_due += static_cast<std::int64_t>(q.size());
     const std::int64_t first_ready =
         std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
-    std::int64_t site_stock = 0;
+    std::vector<std::int64_t> site_stock(products_, 0);  // per product, at the open sites
     for (const auto& st : stock_left) {
-      site_stock += std::accumulate(st.begin(), st.end(), std::int64_t{0});
+      for (std::size_t p = 0; p < products_; ++p) site_stock[p] += st[p];
     }
 
-    std::int64_t seconds_booked = 0;
+    std::vector<std::int64_t> seconds_of(products_, 0);  // booked today, per product
     const auto book_seconds = [&] {
       for (std::size_t i = 0; i < open.size(); ++i) {
         for (std::size_t p = 0; p < products_; ++p) {
@@ -819,57 +886,53 @@ class CampaignRun {
           }
           cap_left[i] -= n;
           stock_left[i][p] -= n;
-          seconds_booked += n;
+          seconds_of[p] += n;
         }
       }
     };
-
-    // Stock kept back for second doses falling due in the coming days.
-    std::int64_t reserve = 0;
-    for (int d = day + 1; d <= std::min(days_ - 1, day + policy.reserve_second_dose_days); ++d) {
-      for (std::size_t p = 0; p < products_; ++p) reserve += due_count(c, d, p);
-    }
 
     // Days until new doses can reach the city: what it holds must last that long.
     int days_left = 1;
     while (day + days_left < days_ && !new_stock_arrives_on(c, day + days_left)) ++days_left;
 
-    std::int64_t firsts_booked = 0;
-    std::int64_t first_budget = 0;
+    // First doses are booked to a product, each product within its own budget: counted together,
+    // one product's spare doses would stand in for another's, and the second doses of the
+    // product kept back too little would find none.
+    std::vector<std::int64_t> first_budget(products_, 0);
+    std::vector<std::int64_t> firsts_of(products_, 0);
+    std::vector<std::vector<std::int64_t>> firsts_at(open.size(),
+                                                     std::vector<std::int64_t>(products_, 0));
     const auto book_firsts = [&] {
       if (!policy.first_doses) return;
-      const std::int64_t held =
-          site_stock + std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
-      // Doses spoken for: today's second doses, the reserve, and (when pacing) the second doses
-      // falling due before the next delivery.
-      std::int64_t due_before_delivery = 0;
-      if (cfg_.demand.pace_to_supply) {
-        for (const auto& q : city.second_queue) {
-          due_before_delivery += static_cast<std::int64_t>(q.size());  // still waiting after today
-        }
-        for (int d = day + 1; d < std::min(days_, day + days_left); ++d) {
-          for (std::size_t p = 0; p < products_; ++p) due_before_delivery += due_count(c, d, p);
-        }
+      for (std::size_t p = 0; p < products_; ++p) {
+        first_budget[p] = first_dose_budget(day, c, p, open, seconds_of[p],
+                                            policy.reserve_second_dose_days, days_left);
       }
-      const std::int64_t spare =
-          std::max<std::int64_t>(0, held - seconds_booked - std::max(reserve, due_before_delivery));
-      first_budget = cfg_.demand.pace_to_supply ? (spare + days_left - 1) / days_left : spare;
+      // Groups in order, across sites and products. At each site the product with the most budget
+      // left goes first, so a site with too few desks for all gives what the city can best spare.
+      std::vector<std::size_t> order(products_);
       std::size_t g = 0;
       for (std::size_t i = 0; i < open.size(); ++i) {
-        const std::int64_t stock =
-            std::accumulate(stock_left[i].begin(), stock_left[i].end(), std::int64_t{0});
-        std::int64_t n = std::min({cap_left[i], stock, first_budget - firsts_booked});
-        cap_left[i] -= n;
-        while (n > 0 && g < groups_) {
-          const std::int64_t take = std::min(n, city.backlog[g]);
-          for (std::int64_t k = 0; k < take; ++k) {
-            sites_[open[i]].visits.push_back(
-                {0, static_cast<std::uint8_t>(g), Visit::kAnyProduct, false});
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+          return first_budget[a] - firsts_of[a] > first_budget[b] - firsts_of[b];
+        });
+        for (const std::size_t p : order) {
+          std::int64_t n =
+              std::min({cap_left[i], stock_left[i][p], first_budget[p] - firsts_of[p]});
+          cap_left[i] -= n;
+          while (n > 0 && g < groups_) {
+            const std::int64_t take = std::min(n, city.backlog[g]);
+            for (std::int64_t k = 0; k < take; ++k) {
+              sites_[open[i]].visits.push_back(
+                  {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p), false});
+            }
+            city.backlog[g] -= take;
+            firsts_of[p] += take;
+            firsts_at[i][p] += take;
+            n -= take;
+            if (city.backlog[g] == 0) ++g;
           }
-          city.backlog[g] -= take;
-          firsts_booked += take;
-          n -= take;
-          if (city.backlog[g] == 0) ++g;
         }
       }
     };
@@ -882,16 +945,27 @@ class CampaignRun {
       book_seconds();
     }
 
-    // The morning's three limits, for the bottleneck rule.
+    // The morning's three limits, for the bottleneck rule. Usable stock: product by product, what
+    // the open sites hold, as far as the day's second doses and first-dose budget could use it.
     const double demand = static_cast<double>(second_due + (policy.first_doses ? first_ready : 0));
-    const double usable_stock = static_cast<double>(
-        policy.first_doses ? std::min(site_stock, seconds_booked + first_budget) : site_stock);
+    std::int64_t usable_stock = 0;
+    for (std::size_t p = 0; p < products_; ++p) {
+      usable_stock += policy.first_doses ? std::min(site_stock[p], seconds_of[p] + first_budget[p])
+                                         : site_stock[p];
+    }
+    const std::int64_t booked =
+        std::accumulate(seconds_of.begin(), seconds_of.end(), std::int64_t{0}) +
+        std::accumulate(firsts_of.begin(), firsts_of.end(), std::int64_t{0});
     t.at(Measure::capacity, day, ci) = capacity;
-    t.at(Measure::available_stock, day, ci) = usable_stock;
+    t.at(Measure::available_stock, day, ci) = static_cast<double>(usable_stock);
     t.at(Measure::demand, day, ci) = demand;
-    t.at(Measure::booked, day, ci) = static_cast<double>(seconds_booked + firsts_booked);
+    t.at(Measure::booked, day, ci) = static_cast<double>(booked);
 
-    // Walk-ins: a share of the still-waiting backlog comes without an appointment.
+    // Walk-ins: a share of the still-waiting backlog comes without an appointment. Taking any dose
+    // at the site, they would take those of people booked later in the day, or kept back for
+    // second doses. So they are first doses like the booked ones: each gets a dose of the product
+    // with the most left both at the site (not booked today) and of its first-dose budget; when
+    // there is none, the site turns them away for want of a dose, back to the backlog tonight.
     if (policy.first_doses && cfg_.demand.walk_in_rate > 0 && !open.empty()) {
       const std::int64_t waiting =
           std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
@@ -904,9 +978,23 @@ class CampaignRun {
         for (std::int64_t k = 0; k < parts[i]; ++k) {
           while (g < groups_ && city.backlog[g] == 0) ++g;
           if (g == groups_) break;
+          // None free: a product index past the last, of which SiteDay finds no dose (no_stock).
+          auto product = static_cast<std::uint8_t>(products_);
+          std::int64_t most_free = 0;
+          for (std::size_t p = 0; p < products_; ++p) {
+            const std::int64_t here = std::max<std::int64_t>(0, stock_left[i][p] - firsts_at[i][p]);
+            const std::int64_t free = std::min(here, first_budget[p] - firsts_of[p]);
+            if (free > most_free) {
+              most_free = free;
+              product = static_cast<std::uint8_t>(p);
+            }
+          }
+          if (product < products_) {
+            ++firsts_of[product];
+            ++firsts_at[i][product];
+          }
           --city.backlog[g];
-          sites_[open[i]].visits.push_back(
-              {0, static_cast<std::uint8_t>(g), Visit::kAnyProduct, false});
+          sites_[open[i]].visits.push_back({0, static_cast<std::uint8_t>(g), product, false});
         }
       }
     }

@@ -463,11 +463,30 @@ TEST(SupplyRecord, StockOutsShowWhereTheDosesRanOut) {
 
 namespace {
 
-// Who had a first and a second dose on which day.
+// Who had a first and a second dose on which day, of which product, in which city.
 struct DoseLog : model::DoseObserver {
   std::map<std::uint32_t, int> first_day, second_day;
+  std::map<std::uint32_t, int> first_product, second_product, city;
   void on_dose(const model::DoseRecord& d) override {
     (d.dose == 1 ? first_day : second_day)[d.person] = d.day;
+    (d.dose == 1 ? first_product : second_product)[d.person] = d.product;
+    city[d.person] = static_cast<int>(d.city);
+  }
+  // People whose second dose fell due on or before `last` and who never had it.
+  int never(int last) const {
+    int n = 0;
+    for (const auto& [person, day] : first_day) {
+      n += day + 21 <= last && !second_day.contains(person) ? 1 : 0;
+    }
+    return n;
+  }
+  // People whose second dose was of another product than their first.
+  int mixed() const {
+    int n = 0;
+    for (const auto& [person, product] : second_product) {
+      n += first_product.at(person) != product ? 1 : 0;
+    }
+    return n;
   }
   // People whose second dose fell due (21 days after the first) on or before `last` and who did
   // not have it that day.
@@ -487,8 +506,7 @@ struct DoseLog : model::DoseObserver {
 // Supply through the trucks is enough for the second dose of every first dose given, but
 // deliveries stop after four weeks. With reservation on (for more than the 21-day interval) every
 // second dose is given on the day it falls due: none waits or is missed for lack of stock.
-// Without it, first doses take the doses the second doses needed. One product: the reserve counts
-// doses, not products, so with two a city can hold back the wrong one (book() in campaign.cpp).
+// Without it, first doses take the doses the second doses needed. Two products: below.
 TEST(Reservation, NoSecondDoseIsMissedForLackOfStockWhenSupplySuffices) {
   model::CampaignConfig c = two_towns();
   c.end = sim::parse_date("2021-06-30");
@@ -510,4 +528,115 @@ TEST(Reservation, NoSecondDoseIsMissedForLackOfStockWhenSupplySuffices) {
   EXPECT_EQ(with.missed_second_doses, 0);
   EXPECT_EQ(with.table.column(Measure::late_second_doses).sum(), 0);
   EXPECT_GT(plain.not_on_time(last), 1'000) << "without the reserve second doses wait";
+}
+
+namespace {
+
+// two_towns until the end of June, without no-shows or wastage, with deliveries of A and B (3:2)
+// every week for four weeks.
+model::CampaignConfig two_products_for_four_weeks() {
+  model::CampaignConfig c = two_towns();
+  c.end = sim::parse_date("2021-06-30");
+  c.demand.no_show = 0.0;
+  c.supply.wastage_rate = 0.0;
+  for (int week = 1; week <= 4; ++week) {
+    c.supply.deliveries.push_back({day_of(c, 7 * week), 0, 1'200});
+    c.supply.deliveries.push_back({day_of(c, 7 * week), 1, 800});
+  }
+  return c;
+}
+
+}  // namespace
+
+// With two products the reserve must keep back each product for its own second doses: counted in
+// doses (as it was), South kept back doses of A, and 52 people who had B never had their second
+// dose while South ended the run holding 52 doses of A.
+TEST(Reservation, TwoProductsKeepBackTheRightProduct) {
+  model::CampaignConfig c = two_products_for_four_weeks();
+  const int last = sim::Calendar{c.start}.day_index(c.end);
+  DoseLog plain;
+  model::run_campaign(c, {.observer = &plain});
+  c.policies.push_back({c.start, true, true, 25});
+  DoseLog reserved;
+  const model::CampaignResult with = model::run_campaign(c, {.observer = &reserved});
+
+  EXPECT_GT(reserved.first_day.size(), 5'000u);
+  EXPECT_EQ(reserved.not_on_time(last), 0);
+  EXPECT_EQ(reserved.never(last), 0);
+  EXPECT_EQ(reserved.mixed(), 0) << "a second dose is of the first dose's product";
+  EXPECT_EQ(with.missed_second_doses, 0);
+  EXPECT_EQ(with.table.column(Measure::late_second_doses).sum(), 0);
+  // Both products were given as first doses, in both towns.
+  for (int city = 0; city < 2; ++city) {
+    for (int product = 0; product < 2; ++product) {
+      int n = 0;
+      for (const auto& [person, p] : reserved.first_product) {
+        n += p == product && reserved.city.at(person) == city ? 1 : 0;
+      }
+      EXPECT_GT(n, 500) << "city " << city << " product " << product;
+    }
+  }
+  // Without it, 3,000 wait and 2,333 never have their second dose by the end of the run.
+  EXPECT_GT(plain.not_on_time(last), 1'000) << "without the reserve second doses wait";
+  EXPECT_GT(plain.never(last), 1'000);
+}
+
+// 60 people vaccinated before the campaign are due their second dose on days 10-14, 12 a day (all
+// the desk can do). On day 0 the town receives 30 doses that keep and 40 that expire on day 4; 30
+// more that keep come on day 7, and 40 on day 14. Counted as doses, 70 held less 60 due leaves only
+// 10 for first doses, and the reserve would keep 30 of the short-dated lot back until it expired.
+// But no dose of that lot can serve a second dose due on day 10: all 40 are spare, and first doses
+// use them by day 3, paced or not, while the 30 that keep and the 30 of day 7 serve the 60 second
+// doses on time. With doses that keep, the same reserve holds back all but 10.
+TEST(Reservation, DosesExpiringBeforeTheSecondDosesFallDueAreNotKeptBack) {
+  for (const bool pace : {false, true}) {
+    model::CampaignConfig c = one_desk_town();
+    c.demand.pace_to_supply = pace;
+    c.prior = {{60, 0, sim::parse_date("2021-04-20"), sim::parse_date("2021-04-24"), {}}};
+    c.policies.push_back({c.start, true, true, 14});
+    c.supply.deliveries = {{c.start, 0, 30},
+                           {c.start, 0, 40, day_of(c, 4)},
+                           {day_of(c, 7), 0, 30},
+                           {day_of(c, 14), 0, 40}};
+    const int last = sim::Calendar{c.start}.day_index(c.end);
+    const auto first_doses_before = [](const model::CampaignResult& r, int day) {
+      double n = 0;
+      for (int d = 0; d < day; ++d) n += r.table.at(Measure::first_doses, d, 0);
+      return n;
+    };
+
+    DoseLog log;
+    const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
+    EXPECT_EQ(r.supply.expired.sum(), 0) << "pace " << pace;
+    EXPECT_EQ(first_doses_before(r, 4), 40) << "pace " << pace;
+    EXPECT_EQ(first_doses_before(r, 7), 40) << "pace " << pace;
+    for (int d = 10; d <= 14; ++d) {
+      EXPECT_EQ(r.table.at(Measure::second_doses, d, 0), 12) << "pace " << pace << " day " << d;
+    }
+    EXPECT_EQ(log.not_on_time(last), 0) << "pace " << pace;  // the 40 first doses' second doses
+    expect_conserved(r);
+
+    c.supply.deliveries[1].expires.reset();
+    const model::CampaignResult keeping = model::run_campaign(c);
+    EXPECT_EQ(first_doses_before(keeping, 7), 10) << "pace " << pace;
+  }
+}
+
+// Walk-ins are first doses too: with many of them (5% of the waiting backlog a day, far more than
+// the doses there are to spare) the reserve still holds, and those who find no dose to spare are
+// turned away. Taking any dose at the site, as they did, they took doses kept back for second
+// doses, and those of people booked later in the day.
+TEST(Reservation, WalkInsTakeNoDoseKeptBack) {
+  model::CampaignConfig c = two_products_for_four_weeks();
+  c.demand.walk_in_rate = 0.05;
+  c.policies.push_back({c.start, true, true, 25});
+  const int last = sim::Calendar{c.start}.day_index(c.end);
+  DoseLog log;
+  const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
+  EXPECT_GT(log.first_day.size(), 5'000u);
+  EXPECT_EQ(log.not_on_time(last), 0);
+  EXPECT_EQ(log.never(last), 0);
+  EXPECT_EQ(log.mixed(), 0);
+  EXPECT_GT(r.table.column(Measure::no_stock).sum(), 10'000) << "walk-ins were turned away";
+  expect_conserved(r);
 }
