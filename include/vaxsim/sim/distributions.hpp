@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -197,6 +198,15 @@ class Distribution {
   double sample(RandomEngine& engine) const {
     return std::visit([&engine](const auto& d) { return d.sample(engine); }, impl_);
   }
+  /// Fills `out` with draws: the same values as calling sample() once per element, in order,
+  /// with one dispatch on the family for the whole batch instead of one per draw.
+  void sample(RandomEngine& engine, std::span<double> out) const {
+    std::visit(
+        [&engine, out](const auto& d) {
+          for (double& x : out) x = d.sample(engine);
+        },
+        impl_);
+  }
   /// The expected value (for truncated_normal: of the truncated variable).
   double mean() const {
     return std::visit([](const auto& d) { return d.mean(); }, impl_);
@@ -320,6 +330,7 @@ class Distribution {
   };
 
   struct Empirical {
+    static constexpr std::size_t kLinearSearchKnots = 16;
     std::vector<double> x;    // knots, nondecreasing
     std::vector<double> cdf;  // F at the knots: cdf.front() == 0, cdf.back() == 1 exactly
     double mean_value;
@@ -329,8 +340,12 @@ class Distribution {
       const double u = boost::random::uniform_01<double>()(engine);  // [0, 1)
       // First knot with F > u; exists because F ends at 1, and is not the first because F
       // starts at 0 <= u. Flat stretches of F (no mass) are skipped by construction.
-      const auto hi_it = std::upper_bound(cdf.begin(), cdf.end(), u);
-      const auto i = static_cast<std::size_t>(hi_it - cdf.begin());
+      std::size_t i = 1;
+      if (cdf.size() <= kLinearSearchKnots) {
+        while (cdf[i] <= u) ++i;  // a handful of knots: a scan predicts better than bisection
+      } else {
+        i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+      }
       const double f0 = cdf[i - 1];
       const double x0 = x[i - 1];
       const double x1 = x[i];
