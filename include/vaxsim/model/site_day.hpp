@@ -39,6 +39,7 @@ struct Visit {
   std::uint8_t product = kAnyProduct;  // the product to give: a second dose's, or a first dose's
                                        // when booked to one; kAnyProduct: the site's most stocked
   bool second_dose = false;
+  std::int16_t first_day = 0;  // a second dose's: the campaign day of the first (not used here)
 };
 
 /// The site's day as booked in the morning.
