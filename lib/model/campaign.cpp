@@ -25,6 +25,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "large_array.hpp"
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
@@ -57,7 +58,7 @@ struct Person {
 
 /// Everyone with a first dose, by person id.
 struct People {
-  std::vector<Person> all;
+  std::vector<Person, detail::LargeArrayAllocator<Person>> all;
 
   std::uint32_t add(int day, std::size_t product_index) {
     all.push_back({static_cast<std::int16_t>(day), static_cast<std::uint8_t>(product_index), 1});
@@ -244,7 +245,7 @@ class CampaignRun {
   void set_up_cities() {
     cities_.resize(cfg_.cities.size());
     const auto days = static_cast<std::size_t>(days_);
-    due_.assign(cfg_.cities.size(), std::vector<std::vector<DueSecond>>(days));
+    due_.assign(cfg_.cities.size(), std::vector<std::deque<DueSecond>>(days));
     due_count_.assign(cfg_.cities.size(), std::vector<std::int64_t>(days * products_, 0));
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
@@ -670,10 +671,10 @@ class CampaignRun {
         city.released[g] = ready;
       }
     }
-    std::vector<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
+    std::deque<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
     for (const DueSecond& due : due_today) city.second_queue[due.product].push_back(due);
-    // Done with: its memory goes to the lists still growing, rather than to fresh pages.
-    std::vector<DueSecond>{}.swap(due_today);
+    // Done with: its blocks go back to the allocator for the lists still growing.
+    std::deque<DueSecond>{}.swap(due_today);
   }
 
   const DosePolicy& policy_on(int day) const {
@@ -1190,8 +1191,10 @@ class CampaignRun {
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
   People people_;
-  std::vector<std::vector<std::vector<DueSecond>>> due_;  // [city][day] -> people due
-  std::vector<std::vector<std::int64_t>> due_count_;      // [city][day * products + p]
+  // [city][day] -> people due. Deques: they grow by small blocks that the allocator recycles,
+  // where a vector of this size would be moved to fresh pages (a fault each) as it doubles.
+  std::vector<std::vector<std::deque<DueSecond>>> due_;
+  std::vector<std::vector<std::int64_t>> due_count_;  // [city][day * products + p]
   CampaignResult result_;
 };
 
