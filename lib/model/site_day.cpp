@@ -15,6 +15,7 @@ struct Arrival {
   std::uint32_t visit;
   std::uint8_t product;  // the visit's; once a dose is held for them, that dose's product
   bool second_dose;
+  bool held = false;  // a dose is held for them (sweep: decided before the queue runs)
 
   friend bool operator<(const Arrival& a, const Arrival& b) {
     return a.at < b.at || (a.at == b.at && a.visit < b.visit);
@@ -27,9 +28,10 @@ struct SiteDayScratch {
   std::vector<Arrival> sorted;              // for sort_arrivals
   std::vector<std::uint32_t> bucket;        // for sort_arrivals: per arrival
   std::vector<std::uint32_t> bucket_start;  // for sort_arrivals
-  std::vector<sim::Time> seat_releases;     // observation ends in seating order (a FIFO)
+  std::vector<sim::Time> seat_releases;     // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;       // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;      // sweep: ends of the services under way (min-heap)
+  std::vector<sim::Time> ends;              // sweep: of all services, in service order
   std::vector<sim::Duration> waits;         // of the people served, in service order
 };
 }  // namespace detail
@@ -148,10 +150,113 @@ void SiteDay::add_waits(std::span<const sim::Duration> waits) {
   }
 }
 
+// Doses are held at arrival, in arrival order, and given back only at closing: who gets one
+// does not depend on the queue, so the sweep decides it first. Then the queue: by the
+// recursion when the observation area cannot fill, else by the loop over happenings.
+void SiteDay::run_sweep(const SiteDayPlan& plan) {
+  for (std::size_t position = 0; position < scratch_->arrivals.size(); ++position) {
+    scratch_->arrivals[position].held = hold_dose(static_cast<std::uint32_t>(position));
+  }
+  if (plan.observation <= sim::Duration::zero()) {
+    run_recursion(plan);  // nobody needs a seat: the recursion always holds
+    return;
+  }
+  const sim::RandomEngine before = engine_;
+  if (!run_recursion(plan)) {
+    engine_ = before;  // the queue loop draws the same service times again
+    run_queue(plan);
+  }
+}
+
+// Served in arrival order at identical desks, person k starts at max(arrival, earliest desk
+// free), which a heap of desk free times gives directly (Kiefer and Wolfowitz's recursion), and
+// the first to start at or after closing, and all after them, go home. It ignores the
+// observation area, so afterwards it checks that no one would have found it full (counting
+// ties as full, to be safe); if someone could have, it undoes its outcome and returns false.
+bool SiteDay::run_recursion(const SiteDayPlan& plan) {
+  SiteDayOutcome& out = *out_;
+  auto& arrivals = scratch_->arrivals;
+  auto& desk_free = scratch_->service_ends;  // min-heap: when each desk is next free
+  auto& ends = scratch_->ends;               // of the services, in service order
+  auto& waits = scratch_->waits;
+  const auto later = std::greater<>{};
+  constexpr sim::Time kNever = sim::Time::max();
+  desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
+  ends.clear();
+  waits.clear();
+
+  std::size_t position = 0;
+  std::int64_t busy_ms = 0;
+  std::int64_t queue_ms = 0;
+  std::uint64_t events = 1;  // closing
+  for (; position < arrivals.size(); ++position) {
+    const Arrival& a = arrivals[position];
+    if (a.held) {
+      const sim::Time start = std::max(a.at, desk_free.empty() ? kNever : desk_free.front());
+      if (start >= plan.close) break;
+      const double minutes =
+          std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
+      const sim::Time end = start + sim::from_minutes(minutes);
+      std::pop_heap(desk_free.begin(), desk_free.end(), later);
+      desk_free.back() = end;
+      std::push_heap(desk_free.begin(), desk_free.end(), later);
+      out.doses.push_back({a.visit, a.product, start});
+      waits.push_back(start - a.at);
+      ends.push_back(end);
+      busy_ms += (end - start).count();
+      queue_ms += (start - a.at).count();
+      ++events;  // the service's end
+    }
+    ++events;  // the arrival
+  }
+
+  // Everyone in the observation area when person k sits down: those seated since yesterday
+  // and still there, and those whose service ended in (end_k - observation, end_k].
+  std::sort(ends.begin(), ends.end());  // nearly sorted already
+  if (plan.observation > sim::Duration::zero() && !ends.empty()) {
+    const auto& carried = scratch_->seat_releases;  // yesterday's, in order
+    const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
+    std::size_t first_in = 0;                // the earliest end still seated at ends[k]
+    std::size_t carried_gone = seats_head_;  // carried seats freed by ends[k]
+    for (std::size_t k = 0, last_tie = 0; k < ends.size(); ++k) {
+      while (ends[first_in] + plan.observation <= ends[k]) ++first_in;
+      while (carried_gone < carried.size() && carried[carried_gone] <= ends[k]) ++carried_gone;
+      last_tie = std::max(last_tie, k);
+      while (last_tie + 1 < ends.size() && ends[last_tie + 1] == ends[k]) ++last_tie;
+      const std::size_t others = last_tie - first_in + (carried.size() - carried_gone);
+      if (others >= seats) {
+        out.doses.clear();
+        waits.clear();
+        return false;
+      }
+    }
+  }
+
+  // Whoever had a dose held and did not start goes home at closing; the dose goes back.
+  for (; position < arrivals.size(); ++position) {
+    const Arrival& a = arrivals[position];
+    ++events;
+    if (!a.held) continue;
+    ++stock_[a.product];
+    out.sent_home.push_back(a.visit);
+    queue_ms += (plan.close - a.at).count();
+  }
+  if (plan.observation > sim::Duration::zero()) {
+    for (const sim::Time end : ends) take_seat(end + plan.observation);
+  }
+  out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
+  out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
+  add_waits(waits);
+  sweep_events_ += events;
+  sweep_now_ = ends.empty() ? plan.close : std::max(plan.close, ends.back());
+  free_seats(sweep_now_);  // as the loop would have by its last happening
+  return true;
+}
+
 // The reference's rules, one branch per event handler of the `events` method below, in one loop.
 // At one instant, closing comes first (as its event's priority says); the order of the others
 // changes nothing (see the header), so this loop takes service ends, then seats, then arrivals.
-void SiteDay::run_sweep(const SiteDayPlan& plan) {
+void SiteDay::run_queue(const SiteDayPlan& plan) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
   auto& waiting = scratch_->waiting;  // positions in arrivals queueing for a desk
@@ -200,7 +305,7 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
     free_seats(now);
     while (blocked > 0 && seats_taken() < seats) {
       --blocked;
-      seat_releases.push_back(now + plan.observation);
+      take_seat(now + plan.observation);
       release_desk();
     }
     seat_time = blocked > 0 ? seat_releases[seats_head_] : kNever;
@@ -233,7 +338,7 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
       }
       free_seats(now);
       if (blocked == 0 && seats_taken() < seats) {
-        seat_releases.push_back(now + plan.observation);
+        take_seat(now + plan.observation);
         release_desk();
       } else {
         ++blocked;  // the observation area is full: the desk stays blocked
@@ -243,7 +348,7 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
       seat_blocked();
     } else {
       const auto position = static_cast<std::uint32_t>(next++);
-      if (hold_dose(position)) {
+      if (arrivals[position].held) {
         if (free_desks > 0) {
           start_service(position);
         } else {
@@ -315,6 +420,17 @@ bool SiteDay::hold_dose(std::uint32_t position) {
   return true;
 }
 
+// Seats someone until `release`. Seats free in order of release, which is the order they were
+// taken within a day (the observation lasts the same for all), but yesterday's observation may
+// have been longer than today's: keep the list in order of release.
+void SiteDay::take_seat(sim::Time release) {
+  auto& seats = scratch_->seat_releases;
+  seats.push_back(release);
+  for (std::size_t i = seats.size() - 1; i > seats_head_ && seats[i - 1] > release; --i) {
+    std::swap(seats[i - 1], seats[i]);
+  }
+}
+
 // Frees the seats whose observation has ended by `now`.
 void SiteDay::free_seats(sim::Time now) {
   const auto& seats = scratch_->seat_releases;
@@ -353,7 +469,7 @@ void SiteDay::end_service(std::uint64_t) {
   free_seats(sim_.now());
   auto& seats = scratch_->seat_releases;
   if (blocked_ == 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
-    seats.push_back(sim_.now() + plan_->observation);
+    take_seat(sim_.now() + plan_->observation);
     desks_.release();
     return;
   }
@@ -371,7 +487,7 @@ void SiteDay::seat_freed() {
   auto& seats = scratch_->seat_releases;
   while (blocked_ > 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
     --blocked_;
-    seats.push_back(sim_.now() + plan_->observation);
+    take_seat(sim_.now() + plan_->observation);
     desks_.release();
   }
   if (blocked_ > 0) {

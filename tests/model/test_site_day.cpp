@@ -92,6 +92,26 @@ TEST_P(SiteDayBoth, AFullObservationAreaBlocksTheDesks) {
   EXPECT_EQ(site.now(), sim::kEpoch + 10h) << "closing (10:00) is the day's last event here";
 }
 
+// Yesterday's observation was longer than today's, and today opens while it runs. One desk,
+// two seats, 10-minute service. Day 0: one person, 08:00-08:10, then seated until 09:10 (60
+// minutes). Day 1 opens at 08:20 with a 5-minute observation and three people at the door:
+// A 08:20-08:30, seated to 08:35; B 08:30-08:40, and at 08:40 A's seat is free again although
+// yesterday's is not, so B sits and C starts at 08:40 (not at 09:10, when yesterday's frees).
+TEST_P(SiteDayBoth, ASeatFreedTodayIsFreeWhileYesterdaysLongerObservationRuns) {
+  Fixture f;
+  std::vector<std::int64_t> stock{10};
+  SiteDay site = make_site(1);
+  f.visits.assign(1, Visit{});
+  site.run(f.plan(1, 2, 60min, 0, 8h + 10min), stock);
+  f.visits.assign(3, Visit{});
+  SiteDayPlan day1 = f.plan(1, 2, 5min, 0, 12h);
+  day1.open = sim::kEpoch + 8h + 20min;
+  const auto out = site.run(day1, stock);
+  ASSERT_EQ(out.doses.size(), 3u);
+  EXPECT_EQ(out.doses[1].at, sim::kEpoch + 8h + 30min);
+  EXPECT_EQ(out.doses[2].at, sim::kEpoch + 8h + 40min);
+}
+
 TEST_P(SiteDayBoth, TurnsAwayWhoeverFindsNoDoseOfTheirProduct) {
   Fixture f;
   Visit second;

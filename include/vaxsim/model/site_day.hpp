@@ -118,9 +118,12 @@ class SiteDay {
   void sort_arrivals(sim::Duration span);
   void run_events(const SiteDayPlan& plan);
   void run_sweep(const SiteDayPlan& plan);
+  bool run_recursion(const SiteDayPlan& plan);
+  void run_queue(const SiteDayPlan& plan);
 
   bool hold_dose(std::uint32_t position);
   void add_waits(std::span<const sim::Duration> waits);
+  void take_seat(sim::Time release);
   void free_seats(sim::Time now);
 
   // The reference's event handlers; each takes a position in the day's sorted arrivals.
