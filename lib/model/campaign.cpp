@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <memory_resource>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -245,7 +246,11 @@ class CampaignRun {
   void set_up_cities() {
     cities_.resize(cfg_.cities.size());
     const auto days = static_cast<std::size_t>(days_);
-    due_.assign(cfg_.cities.size(), std::vector<std::deque<DueSecond>>(days));
+    due_.resize(cfg_.cities.size());
+    for (auto& lists : due_) {
+      lists.reserve(days);
+      for (std::size_t d = 0; d < days; ++d) lists.emplace_back(&due_blocks_);
+    }
     due_count_.assign(cfg_.cities.size(), std::vector<std::int64_t>(days * products_, 0));
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
@@ -671,10 +676,11 @@ class CampaignRun {
         city.released[g] = ready;
       }
     }
-    std::deque<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
+    std::pmr::deque<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
     for (const DueSecond& due : due_today) city.second_queue[due.product].push_back(due);
-    // Done with: its blocks go back to the allocator for the lists still growing.
-    std::deque<DueSecond>{}.swap(due_today);
+    // Done with: its blocks go back to the pool, for the lists still growing.
+    due_today.clear();
+    due_today.shrink_to_fit();
   }
 
   const DosePolicy& policy_on(int day) const {
@@ -1191,9 +1197,11 @@ class CampaignRun {
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
   People people_;
-  // [city][day] -> people due. Deques: they grow by small blocks that the allocator recycles,
-  // where a vector of this size would be moved to fresh pages (a fault each) as it doubles.
-  std::vector<std::vector<std::deque<DueSecond>>> due_;
+  // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
+  // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
+  // each) and the general allocator would work for every block.
+  std::pmr::unsynchronized_pool_resource due_blocks_;
+  std::vector<std::vector<std::pmr::deque<DueSecond>>> due_;
   std::vector<std::vector<std::int64_t>> due_count_;  // [city][day * products + p]
   CampaignResult result_;
 };

@@ -39,6 +39,34 @@ struct SiteDayScratch {
 using detail::Arrival;
 
 namespace {
+
+// Replaces the earliest time of a min-heap by `t`, in one pass down the heap (a pop and a push
+// would take two).
+void replace_earliest(std::vector<sim::Time>& heap, sim::Time t) {
+  const std::size_t n = heap.size();
+  std::size_t i = 0;
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && heap[child + 1] < heap[child]) ++child;
+    if (!(heap[child] < t)) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = t;
+}
+
+// Insertion sort: linear on the ends of services started in order, which are nearly in order.
+template <typename T>
+void sort_nearly_sorted(std::vector<T>& v) {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const T item = v[i];
+    std::size_t j = i;
+    for (; j > 0 && item < v[j - 1]; --j) v[j] = v[j - 1];
+    v[j] = item;
+  }
+}
+
 detail::SiteDayScratch& this_threads_scratch() {
   thread_local detail::SiteDayScratch scratch;
   return scratch;
@@ -197,9 +225,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       const double minutes =
           std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
       const sim::Time end = start + sim::from_minutes(minutes);
-      std::pop_heap(desk_free.begin(), desk_free.end(), later);
-      desk_free.back() = end;
-      std::push_heap(desk_free.begin(), desk_free.end(), later);
+      replace_earliest(desk_free, end);
       out.doses.push_back({a.visit, a.product, start});
       waits.push_back(start - a.at);
       ends.push_back(end);
@@ -212,7 +238,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
 
   // Everyone in the observation area when person k sits down: those seated since yesterday
   // and still there, and those whose service ended in (end_k - observation, end_k].
-  std::sort(ends.begin(), ends.end());  // nearly sorted already
+  sort_nearly_sorted(ends);
   if (plan.observation > sim::Duration::zero() && !ends.empty()) {
     const auto& carried = scratch_->seat_releases;  // yesterday's, in order
     const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
@@ -389,15 +415,7 @@ void SiteDay::sort_arrivals(sim::Duration span) {
   sorted.resize(n);
   for (std::size_t i = 0; i < n; ++i) sorted[bucket_start[bucket[i]]++] = arrivals[i];
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
-  for (std::size_t i = 1; i < n; ++i) {
-    const Arrival item = sorted[i];
-    std::size_t j = i;
-    while (j > 0 && item < sorted[j - 1]) {
-      sorted[j] = sorted[j - 1];
-      --j;
-    }
-    sorted[j] = item;
-  }
+  sort_nearly_sorted(sorted);
   arrivals.swap(sorted);
 }
 
