@@ -342,7 +342,8 @@ class Distribution {
       // starts at 0 <= u. Flat stretches of F (no mass) are skipped by construction.
       std::size_t i = 1;
       if (cdf.size() <= kLinearSearchKnots) {
-        while (cdf[i] <= u) ++i;  // a handful of knots: a scan predicts better than bisection
+        // A handful of knots: count those at or below u, without a branch to mispredict.
+        for (std::size_t j = 1; j + 1 < cdf.size(); ++j) i += cdf[j] <= u ? 1 : 0;
       } else {
         i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
       }
