@@ -114,12 +114,12 @@ struct SiteState {
 };
 
 struct CityState {
-  std::vector<std::int64_t> store;                  // per product: the city CDC's stock
-  std::vector<supply::StockLots> store_lots;        // per product: the doses behind `store`
-  std::vector<std::deque<DueSecond>> second_queue;  // per product: people due, oldest first
-  std::vector<std::int64_t> willing;                // per group: people who will ever come
-  std::vector<std::int64_t> released;               // per group: ready so far
-  std::vector<std::int64_t> backlog;                // per group: ready, no first dose yet
+  std::vector<std::int64_t> store;                       // per product: the city CDC's stock
+  std::vector<supply::StockLots> store_lots;             // per product: the doses behind `store`
+  std::vector<std::pmr::deque<DueSecond>> second_queue;  // per product: people due, oldest first
+  std::vector<std::int64_t> willing;                     // per group: people who will ever come
+  std::vector<std::int64_t> released;                    // per group: ready so far
+  std::vector<std::int64_t> backlog;                     // per group: ready, no first dose yet
   std::vector<std::size_t> sites;
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
@@ -257,7 +257,7 @@ class CampaignRun {
       const City& spec = cfg_.cities[c];
       city.store.assign(products_, 0);
       city.store_lots.assign(products_, {});
-      city.second_queue.resize(products_);
+      for (std::size_t p = 0; p < products_; ++p) city.second_queue.emplace_back(&due_blocks_);
       city.willing.assign(groups_, 0);
       city.released.assign(groups_, 0);
       city.backlog.assign(groups_, 0);
@@ -1169,6 +1169,12 @@ class CampaignRun {
     for (const SiteState& s : sites_) result_.events += s.day.events();
   }
 
+  // First, so that they outlive every list of people due: the memory of those lists (and of
+  // the cities' queues), in blocks recycled by a pool, in chunks on huge pages.
+  detail::LargeChunkResource large_chunks_;
+  std::pmr::unsynchronized_pool_resource due_blocks_{
+      {.max_blocks_per_chunk = 1 << 14, .largest_required_pool_block = 1024}, &large_chunks_};
+
   const CampaignConfig& cfg_;
   DoseObserver* observer_;
   int threads_;
@@ -1200,7 +1206,6 @@ class CampaignRun {
   // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
   // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
   // each) and the general allocator would work for every block.
-  std::pmr::unsynchronized_pool_resource due_blocks_;
   std::vector<std::vector<std::pmr::deque<DueSecond>>> due_;
   std::vector<std::vector<std::int64_t>> due_count_;  // [city][day * products + p]
   CampaignResult result_;
