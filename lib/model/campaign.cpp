@@ -932,13 +932,16 @@ class CampaignRun {
     for (const std::size_t s : open) {
       std::vector<Visit>& visits = sites_[s].visits;
       std::size_t kept = 0;
-      for (std::size_t i = 0; i < visits.size(); ++i) {
-        if (sim::bernoulli(city.booking, no_show_)) {
-          city.no_shows.push_back(visits[i]);
-        } else {
-          visits[kept++] = visits[i];
-        }
-      }
+      std::size_t next = 0;  // visits[next..] not yet looked at
+      const auto stays_home = [&](std::int64_t i) {
+        const auto home = static_cast<std::size_t>(i);
+        for (; next < home; ++next) visits[kept++] = visits[next];
+        city.no_shows.push_back(visits[home]);
+        next = home + 1;
+      };
+      sim::each_selected(city.booking, static_cast<std::int64_t>(visits.size()), no_show_,
+                         stays_home);
+      for (; next < visits.size(); ++next) visits[kept++] = visits[next];
       visits.resize(kept);
     }
   }

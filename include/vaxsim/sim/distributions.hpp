@@ -88,6 +88,29 @@ inline bool bernoulli(RandomEngine& engine, double p) {
   return boost::random::bernoulli_distribution<double>(p)(engine);
 }
 
+/// Calls `selected(i)`, in increasing order, for each i in [0, n) that independent trials of
+/// probability p select: the same law as bernoulli(p) for each i, drawn as geometric gaps
+/// between the selected indices, so it costs a draw per selection (plus one) rather than one per
+/// trial; for rare events in long lists (no-shows among a day's bookings) that is most of them.
+template <typename Selected>
+void each_selected(RandomEngine& engine, std::int64_t n, double p, Selected&& selected) {
+  if (std::isnan(p)) throw std::invalid_argument("each_selected: p is NaN");
+  if (n <= 0 || p <= 0.0) return;
+  if (p >= 1.0) {
+    for (std::int64_t i = 0; i < n; ++i) selected(i);
+    return;
+  }
+  const double log_q = std::log1p(-p);  // < 0
+  for (std::int64_t i = -1;;) {
+    const double u = 1.0 - boost::random::uniform_01<double>()(engine);  // (0, 1]
+    // Trials failed before the next success: P(gap >= k) = (1 - p)^k.
+    const double gap = std::floor(std::log(u) / log_q);
+    if (gap >= static_cast<double>(n - 1 - i)) return;  // past the end (compared as doubles)
+    i += static_cast<std::int64_t>(gap) + 1;
+    selected(i);
+  }
+}
+
 /// Number of successes in n independent trials of probability p (n >= 0). The degenerate cases
 /// n == 0, p <= 0 and p >= 1 consume no engine output.
 inline std::int64_t binomial(RandomEngine& engine, std::int64_t n, double p) {
