@@ -21,11 +21,13 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <memory_resource>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "large_array.hpp"
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
@@ -67,25 +69,33 @@ std::int64_t servable(const supply::StockLots& held, const DueDoses& due) {
   return served;
 }
 
-/// People who have had a first dose in (or before) the campaign: compact arrays, one entry per
-/// person, created only when a first dose is given.
-struct People {
-  std::vector<std::int16_t> first_day;  // campaign day of the first dose (negative: before)
-  std::vector<std::uint8_t> product;
-  std::vector<std::uint8_t> doses;
+/// A person who has had a first dose in (or before) the campaign: 4 bytes, created only when
+/// the first dose is given. One record rather than an array per field, because the evening
+/// reads all three for a second dose, at a person the cache has long forgotten.
+struct Person {
+  std::int16_t first_day;  // campaign day of the first dose (negative: before)
+  std::uint8_t product;
+  std::uint8_t doses;
+};
 
-  void reserve(std::size_t n) {
-    first_day.reserve(n);
-    product.reserve(n);
-    doses.reserve(n);
-  }
+/// Everyone with a first dose, by person id.
+struct People {
+  std::vector<Person, detail::LargeArrayAllocator<Person>> all;
 
   std::uint32_t add(int day, std::size_t product_index) {
-    first_day.push_back(static_cast<std::int16_t>(day));
-    product.push_back(static_cast<std::uint8_t>(product_index));
-    doses.push_back(1);
-    return static_cast<std::uint32_t>(first_day.size() - 1);
+    all.push_back({static_cast<std::int16_t>(day), static_cast<std::uint8_t>(product_index), 1});
+    return static_cast<std::uint32_t>(all.size() - 1);
   }
+  Person& operator[](std::uint32_t id) { return all[id]; }
+  const Person& operator[](std::uint32_t id) const { return all[id]; }
+};
+
+/// A person due for a second dose, with what booking and the evening need of them, so that
+/// neither goes back to the person's record (a cache miss in an array of millions).
+struct DueSecond {
+  std::uint32_t person;
+  std::int16_t first_day;
+  std::uint8_t product;
 };
 
 /// A place's doses moved today, for the SupplyRecord.
@@ -125,12 +135,12 @@ struct SiteState {
 };
 
 struct CityState {
-  std::vector<std::int64_t> store;                      // per product: the city CDC's stock
-  std::vector<supply::StockLots> store_lots;            // per product: the doses behind `store`
-  std::vector<std::deque<std::uint32_t>> second_queue;  // per product: people due, oldest first
-  std::vector<std::int64_t> willing;                    // per group: people who will ever come
-  std::vector<std::int64_t> released;                   // per group: ready so far
-  std::vector<std::int64_t> backlog;                    // per group: ready, no first dose yet
+  std::vector<std::int64_t> store;                       // per product: the city CDC's stock
+  std::vector<supply::StockLots> store_lots;             // per product: the doses behind `store`
+  std::vector<std::pmr::deque<DueSecond>> second_queue;  // per product: people due, oldest first
+  std::vector<std::int64_t> willing;                     // per group: people who will ever come
+  std::vector<std::int64_t> released;                    // per group: ready so far
+  std::vector<std::int64_t> backlog;                     // per group: ready, no first dose yet
   std::vector<std::size_t> sites;
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
@@ -192,7 +202,7 @@ class CampaignRun {
     }
     for (const PriorVaccinations& p : cfg_.prior) people += p.one_dose;
     if (people >= std::int64_t{1} << 32) throw std::invalid_argument("more than 2^32 people");
-    people_.reserve(static_cast<std::size_t>(people));
+    people_.all.reserve(static_cast<std::size_t>(people));
     set_up_prior_vaccinations();
 
     for (int day = 0; day < days_; ++day) {
@@ -207,8 +217,7 @@ class CampaignRun {
         dispatch(c);
         book(day, c);
       }
-      simulate_cities(day);
-      for (std::size_t c = 0; c < cities_.size(); ++c) record(day, c);
+      simulate_and_record(day);
       record_supply(day);
       if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
     }
@@ -258,14 +267,18 @@ class CampaignRun {
   void set_up_cities() {
     cities_.resize(cfg_.cities.size());
     const auto days = static_cast<std::size_t>(days_);
-    due_.assign(cfg_.cities.size(), std::vector<std::vector<std::uint32_t>>(days));
+    due_.resize(cfg_.cities.size());
+    for (auto& lists : due_) {
+      lists.reserve(days);
+      for (std::size_t d = 0; d < days; ++d) lists.emplace_back(&due_blocks_);
+    }
     due_count_.assign(cfg_.cities.size(), std::vector<std::int64_t>(days * products_, 0));
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
       const City& spec = cfg_.cities[c];
       city.store.assign(products_, 0);
       city.store_lots.assign(products_, {});
-      city.second_queue.resize(products_);
+      for (std::size_t p = 0; p < products_; ++p) city.second_queue.emplace_back(&due_blocks_);
       city.willing.assign(groups_, 0);
       city.released.assign(groups_, 0);
       city.backlog.assign(groups_, 0);
@@ -310,11 +323,11 @@ class CampaignRun {
     return first_day + static_cast<int>(std::min(interval, 1e6));
   }
 
-  void add_due(std::size_t c, std::uint32_t person, int due_day) {
+  void add_due(std::size_t c, const DueSecond& due, int due_day) {
     if (due_day >= days_) return;  // falls due after the run
     const int d = std::max(0, due_day);
-    due_[c][static_cast<std::size_t>(d)].push_back(person);
-    ++due_count_[c][static_cast<std::size_t>(d) * products_ + people_.product[person]];
+    due_[c][static_cast<std::size_t>(d)].push_back(due);
+    ++due_count_[c][static_cast<std::size_t>(d) * products_ + due.product];
   }
 
   void set_up_prior_vaccinations() {
@@ -344,14 +357,16 @@ class CampaignRun {
           supply::split_in_proportion(prior.one_dose, shares);
       const int from = calendar_.day_index(prior.first_doses_from);
       const int to = calendar_.day_index(prior.first_doses_to);
-      std::vector<std::pair<int, std::uint32_t>> due;  // (due day, person)
+      std::vector<std::pair<int, DueSecond>> due;  // (due day, person)
       for (std::size_t p = 0; p < products_; ++p) {
         const std::int64_t n = per_product[p];
         for (std::int64_t k = 0; k < n; ++k) {
           const int day =
               from + static_cast<int>((to - from + 1) * k / std::max<std::int64_t>(n, 1));
           const std::uint32_t id = people_.add(day, p);
-          due.emplace_back(return_day(day, cfg_.products[p], city), id);
+          due.emplace_back(
+              return_day(day, cfg_.products[p], city),
+              DueSecond{id, static_cast<std::int16_t>(day), static_cast<std::uint8_t>(p)});
         }
       }
       // Those already overdue queue on day 0, longest overdue first; the rest by their day.
@@ -359,7 +374,7 @@ class CampaignRun {
           std::stable_partition(due.begin(), due.end(), [](const auto& d) { return d.first <= 0; });
       std::stable_sort(due.begin(), overdue,
                        [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (const auto& [day, id] : due) add_due(c, id, day);
+      for (const auto& [day, person] : due) add_due(c, person, day);
     }
   }
 
@@ -728,10 +743,11 @@ class CampaignRun {
         city.released[g] = ready;
       }
     }
-    std::vector<std::uint32_t>& due_today = due_[c][static_cast<std::size_t>(day)];
-    for (const std::uint32_t id : due_today) city.second_queue[people_.product[id]].push_back(id);
-    // Done with: its memory goes to the lists still growing, rather than to fresh pages.
-    std::vector<std::uint32_t>{}.swap(due_today);
+    std::pmr::deque<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
+    for (const DueSecond& due : due_today) city.second_queue[due.product].push_back(due);
+    // Done with: its blocks go back to the pool, for the lists still growing.
+    due_today.clear();
+    due_today.shrink_to_fit();
   }
 
   const DosePolicy& policy_on(int day) const {
@@ -880,8 +896,9 @@ class CampaignRun {
           const std::int64_t n =
               std::min({cap_left[i], stock_left[i][p], static_cast<std::int64_t>(queue.size())});
           for (std::int64_t k = 0; k < n; ++k) {
+            const DueSecond& due = queue.front();
             sites_[open[i]].visits.push_back(
-                {queue.front(), 0, static_cast<std::uint8_t>(p), true});
+                {due.person, 0, static_cast<std::uint8_t>(p), true, due.first_day});
             queue.pop_front();
           }
           cap_left[i] -= n;
@@ -1003,13 +1020,16 @@ class CampaignRun {
     for (const std::size_t s : open) {
       std::vector<Visit>& visits = sites_[s].visits;
       std::size_t kept = 0;
-      for (std::size_t i = 0; i < visits.size(); ++i) {
-        if (sim::bernoulli(city.booking, no_show_)) {
-          city.no_shows.push_back(visits[i]);
-        } else {
-          visits[kept++] = visits[i];
-        }
-      }
+      std::size_t next = 0;  // visits[next..] not yet looked at
+      const auto stays_home = [&](std::int64_t i) {
+        const auto home = static_cast<std::size_t>(i);
+        for (; next < home; ++next) visits[kept++] = visits[next];
+        city.no_shows.push_back(visits[home]);
+        next = home + 1;
+      };
+      sim::each_selected(city.booking, static_cast<std::int64_t>(visits.size()), no_show_,
+                         stays_home);
+      for (; next < visits.size(); ++next) visits[kept++] = visits[next];
       visits.resize(kept);
     }
   }
@@ -1018,14 +1038,35 @@ class CampaignRun {
 
   // Cities do not interact during the day, and a city's sites share only its wait histogram, so
   // cities run in parallel; every draw comes from a site's own stream, so the thread count
-  // changes nothing in the results.
-  void simulate_cities(int day) {
+  // changes nothing in the results. The evening's records give people their ids in city and
+  // site order, so they stay on one thread. On one thread, each site's day is recorded as soon
+  // as it is simulated, while its visits and outcome are still in cache: same order, same
+  // results.
+  void simulate_and_record(int day) {
     const auto n = static_cast<std::ptrdiff_t>(cities_.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_) if (threads_ > 1)
+    if (threads_ == 1) {
+      for (std::size_t c = 0; c < cities_.size(); ++c) {
+        CityState& city = cities_[c];
+        city.waits.clear();
+        CityEvening evening;
+        for (const std::size_t s : city.sites) {
+          simulate(day, sites_[s], city.waits);
+          record_site(day, c, s, evening);
+        }
+        record_city(day, c, evening);
+      }
+      return;
+    }
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
     for (std::ptrdiff_t c = 0; c < n; ++c) {
       CityState& city = cities_[static_cast<std::size_t>(c)];
       city.waits.clear();
       for (const std::size_t s : city.sites) simulate(day, sites_[s], city.waits);
+    }
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      CityEvening evening;
+      for (const std::size_t s : cities_[c].sites) record_site(day, c, s, evening);
+      record_city(day, c, evening);
     }
   }
 
@@ -1047,71 +1088,81 @@ class CampaignRun {
 
   // ---- The evening ---------------------------------------------------------------------------
 
-  void give_back(CityState& city, const Visit& v, std::vector<std::uint32_t>& seconds) {
+  void give_back(CityState& city, const Visit& v, std::vector<DueSecond>& seconds) {
     if (v.second_dose) {
-      seconds.push_back(v.person);
+      seconds.push_back({v.person, v.first_day, v.product});
     } else {
       ++city.backlog[v.group];
     }
   }
 
-  void record(int day, std::size_t c) {
+  /// A city's evening, summed over its sites.
+  struct CityEvening {
+    double firsts = 0, seconds = 0, late = 0, unmet = 0, no_stock = 0, wasted = 0;
+    double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
+    std::int64_t wait_ms = 0;  // summed over everyone served (exact)
+    std::int64_t served = 0;
+    std::vector<DueSecond> seconds_back;  // due people who did not get their dose today
+  };
+
+  // One site's day into the people, the queues and the city's evening.
+  void record_site(int day, std::size_t c, std::size_t s, CityEvening& e) {
+    SiteState& site = sites_[s];
+    if (!site.open_today) return;
+    CityState& city = cities_[c];
+    const SiteDayOutcome& out = site.outcome;
+    for (const SiteDayOutcome::Dose& dose : out.doses) {
+      const Visit& v = site.visits[dose.visit];
+      std::uint32_t person = v.person;
+      if (v.second_dose) {
+        people_[person].doses = 2;
+        ++e.seconds;
+        result_.by_product[dose.product].second[day] += 1;
+        if (day - v.first_day > cfg_.products[dose.product].max_interval_days) ++e.late;
+      } else {
+        person = people_.add(day, dose.product);
+        ++e.firsts;
+        result_.by_product[dose.product].first[day] += 1;
+        add_due(c, {person, static_cast<std::int16_t>(day), dose.product},
+                return_day(day, cfg_.products[dose.product], city));
+      }
+      if (observer_ != nullptr) {
+        observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
+                            dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
+                            dose.at});
+      }
+    }
+    for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], e.seconds_back);
+    for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], e.seconds_back);
+    e.unmet += static_cast<double>(out.sent_home.size() + out.no_stock.size());
+    e.no_stock += static_cast<double>(out.no_stock.size());
+
+    // Wastage: about `wastage_rate` of the doses used are lost with them.
+    const auto given = static_cast<std::int64_t>(out.doses.size());
+    const std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
+    e.wasted += static_cast<double>(use_site_stock(site, city, lost));
+
+    e.desks += site.desks_open;
+    e.busy += out.desk_busy_seconds;
+    e.open_seconds += out.desk_open_seconds;
+    e.hours_weighted += site.desks_open * sim::to_minutes(site.closes - site.opens) / 60.0;
+    e.wait_ms += out.wait_total_ms;
+    e.served += given;
+  }
+
+  // The city's row of the day, once all its sites are recorded.
+  void record_city(int day, std::size_t c, CityEvening& e) {
     CityState& city = cities_[c];
     CityDayTable& t = result_.table;
     const int ci = static_cast<int>(c);
-    std::vector<std::uint32_t> seconds_back;  // due people who did not get their dose today
-
-    double firsts = 0, seconds = 0, late = 0, unmet = 0, no_stock = 0, wasted = 0;
-    double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
-    sim::Tally waits;
-
-    for (const std::size_t s : city.sites) {
-      SiteState& site = sites_[s];
-      if (!site.open_today) continue;
-      const SiteDayOutcome& out = site.outcome;
-      for (const SiteDayOutcome::Dose& dose : out.doses) {
-        const Visit& v = site.visits[dose.visit];
-        std::uint32_t person = v.person;
-        if (v.second_dose) {
-          people_.doses[person] = 2;
-          ++seconds;
-          result_.by_product[dose.product].second[day] += 1;
-          const int interval = day - people_.first_day[person];
-          if (interval > cfg_.products[dose.product].max_interval_days) ++late;
-        } else {
-          person = people_.add(day, dose.product);
-          ++firsts;
-          result_.by_product[dose.product].first[day] += 1;
-          add_due(c, person, return_day(day, cfg_.products[dose.product], city));
-        }
-        if (observer_ != nullptr) {
-          observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
-                              dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
-                              dose.at});
-        }
-      }
-      for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], seconds_back);
-      for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], seconds_back);
-      unmet += static_cast<double>(out.sent_home.size() + out.no_stock.size());
-      no_stock += static_cast<double>(out.no_stock.size());
-
-      // Wastage: about `wastage_rate` of the doses used are lost with them.
-      const auto given = static_cast<std::int64_t>(out.doses.size());
-      const std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
-      wasted += static_cast<double>(use_site_stock(site, city, lost));
-
-      desks += site.desks_open;
-      busy += out.desk_busy_seconds;
-      open_seconds += out.desk_open_seconds;
-      hours_weighted += site.desks_open * sim::to_minutes(site.closes - site.opens) / 60.0;
-      waits.merge(out.waits);
-    }
-    for (const Visit& v : city.no_shows) give_back(city, v, seconds_back);
+    for (const Visit& v : city.no_shows) give_back(city, v, e.seconds_back);
     city.no_shows.clear();
     // Those who were due and missed today keep their place at the front of the queue.
-    for (auto it = seconds_back.rbegin(); it != seconds_back.rend(); ++it) {
-      city.second_queue[people_.product[*it]].push_front(*it);
+    for (auto it = e.seconds_back.rbegin(); it != e.seconds_back.rend(); ++it) {
+      city.second_queue[it->product].push_front(*it);
     }
+    const auto& [firsts, seconds, late, unmet, no_stock, wasted, desks, busy, open_seconds,
+                 hours_weighted, wait_ms, served, _] = e;
 
     city.one_dose += static_cast<std::int64_t>(firsts) - static_cast<std::int64_t>(seconds);
     city.two_doses += static_cast<std::int64_t>(seconds);
@@ -1125,8 +1176,9 @@ class CampaignRun {
     t.at(Measure::wasted, day, ci) = wasted;
     t.at(Measure::desks_open, day, ci) = desks;
     t.at(Measure::utilisation, day, ci) = open_seconds > 0 ? busy / open_seconds : 0.0;
-    t.at(Measure::mean_wait, day, ci) = waits.count() > 0 ? waits.mean() : 0.0;
-    t.at(Measure::p95_wait, day, ci) = waits.count() > 0 ? city.waits.quantile(0.95) : 0.0;
+    t.at(Measure::mean_wait, day, ci) =
+        served > 0 ? sim::to_minutes(sim::Duration{wait_ms}) / static_cast<double>(served) : 0.0;
+    t.at(Measure::p95_wait, day, ci) = served > 0 ? city.waits.quantile(0.95) : 0.0;
     t.at(Measure::unmet, day, ci) = unmet;
     t.at(Measure::no_stock, day, ci) = no_stock;
     t.at(Measure::late_second_doses, day, ci) = late;
@@ -1199,14 +1251,20 @@ class CampaignRun {
   void finish() {
     result_.province_stock_end += province_stock();
     for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
-    for (std::size_t i = 0; i < people_.doses.size(); ++i) {
-      const Product& p = cfg_.products[people_.product[i]];
-      if (people_.doses[i] == 1 && people_.first_day[i] + p.max_interval_days < days_ - 1) {
+    for (const Person& person : people_.all) {
+      const Product& p = cfg_.products[person.product];
+      if (person.doses == 1 && person.first_day + p.max_interval_days < days_ - 1) {
         ++result_.missed_second_doses;
       }
     }
     for (const SiteState& s : sites_) result_.events += s.day.events();
   }
+
+  // First, so that they outlive every list of people due: the memory of those lists (and of
+  // the cities' queues), in blocks recycled by a pool, in chunks on huge pages.
+  detail::LargeChunkResource large_chunks_;
+  std::pmr::unsynchronized_pool_resource due_blocks_{
+      {.max_blocks_per_chunk = 1 << 14, .largest_required_pool_block = 1024}, &large_chunks_};
 
   const CampaignConfig& cfg_;
   DoseObserver* observer_;
@@ -1236,8 +1294,11 @@ class CampaignRun {
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
   People people_;
-  std::vector<std::vector<std::vector<std::uint32_t>>> due_;  // [city][day] -> people
-  std::vector<std::vector<std::int64_t>> due_count_;          // [city][day * products + p]
+  // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
+  // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
+  // each) and the general allocator would work for every block.
+  std::vector<std::vector<std::pmr::deque<DueSecond>>> due_;
+  std::vector<std::vector<std::int64_t>> due_count_;  // [city][day * products + p]
   CampaignResult result_;
 };
 

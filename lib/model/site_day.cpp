@@ -3,22 +3,70 @@
 #include <algorithm>
 #include <functional>
 #include <stdexcept>
+#include <utility>
 
 namespace vaxsim::model {
 
 namespace detail {
+/// A person's arrival, with what the day needs of their visit: copied while the visits are read
+/// in booking order, so the day never goes back to them in arrival order (a cache miss each).
+struct Arrival {
+  sim::Time at;
+  std::uint32_t visit;
+  std::uint8_t product;  // the visit's; once a dose is held for them, that dose's product
+  bool second_dose;
+  bool held = false;  // a dose is held for them (sweep: decided before the queue runs)
+
+  friend bool operator<(const Arrival& a, const Arrival& b) {
+    return a.at < b.at || (a.at == b.at && a.visit < b.visit);
+  }
+};
+
 struct SiteDayScratch {
-  std::vector<std::pair<sim::Time, std::uint32_t>> arrivals;  // (time, visit), sorted
-  std::vector<std::pair<sim::Time, std::uint32_t>> sorted;    // for sort_arrivals
-  std::vector<std::size_t> bucket_start;                      // for sort_arrivals
-  std::vector<std::uint8_t> product_of;                       // per visit: the dose held
-  std::vector<sim::Time> arrived_at;                          // events: per visit
-  std::vector<std::uint32_t> waiting;   // sweep: positions in arrivals queueing for a desk
-  std::vector<sim::Time> service_ends;  // sweep: ends of the services under way (min-heap)
+  std::vector<double> draws;                // the day's arrival profile draws, by visit
+  std::vector<Arrival> arrivals;            // sorted by (time, visit)
+  std::vector<Arrival> sorted;              // for sort_arrivals
+  std::vector<std::uint32_t> bucket;        // for sort_arrivals: per arrival
+  std::vector<std::uint32_t> bucket_start;  // for sort_arrivals
+  std::vector<sim::Time> seat_releases;     // observation ends, in order (freed from the front)
+  std::vector<std::uint32_t> waiting;       // sweep: positions in arrivals queueing for a desk
+  std::vector<sim::Time> service_ends;      // sweep: ends of the services under way (min-heap)
+  std::vector<sim::Time> ends;              // sweep: of all services, in service order
+  std::vector<sim::Duration> waits;         // of the people served, in service order
 };
 }  // namespace detail
 
+using detail::Arrival;
+
 namespace {
+
+// Replaces the earliest time of a min-heap by `t`, in one pass down the heap (a pop and a push
+// would take two).
+void replace_earliest(std::vector<sim::Time>& heap, sim::Time t) {
+  const std::size_t n = heap.size();
+  std::size_t i = 0;
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= n) break;
+    if (child + 1 < n && heap[child + 1] < heap[child]) ++child;
+    if (!(heap[child] < t)) break;
+    heap[i] = heap[child];
+    i = child;
+  }
+  heap[i] = t;
+}
+
+// Insertion sort: linear on the ends of services started in order, which are nearly in order.
+template <typename T>
+void sort_nearly_sorted(std::vector<T>& v) {
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const T item = v[i];
+    std::size_t j = i;
+    for (; j > 0 && item < v[j - 1]; --j) v[j] = v[j - 1];
+    v[j] = item;
+  }
+}
+
 detail::SiteDayScratch& this_threads_scratch() {
   thread_local detail::SiteDayScratch scratch;
   return scratch;
@@ -35,7 +83,8 @@ void SiteDayOutcome::clear() {
   desk_busy_seconds = 0;
   desk_open_seconds = 0;
   queue_area_seconds = 0;
-  waits = sim::Tally{};
+  wait_total_ms = 0;
+  longest_wait = {};
 }
 
 SiteDayOutcome SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock) {
@@ -58,37 +107,53 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
   stock_ = stock;
   out_ = &out;
 
-  const std::size_t n = plan.visits.size();
-  scratch_->arrivals.clear();
-  scratch_->arrivals.reserve(n);
-  const sim::Duration span = plan.close - plan.open;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = std::clamp(plan.arrival_profile->sample(engine_), 0.0, 1.0);
-    auto offset = sim::Duration{static_cast<std::int64_t>(u * static_cast<double>(span.count()))};
-    if (offset >= span) offset = span - sim::Duration{1};
-    scratch_->arrivals.emplace_back(plan.open + offset, static_cast<std::uint32_t>(i));
-  }
-  sort_arrivals(span);
-  scratch_->product_of.assign(n, Visit::kAnyProduct);
-  out.desk_open_seconds = plan.desks * sim::to_seconds(span);
+  draw_arrivals(plan);
+  out.desk_open_seconds = plan.desks * sim::to_seconds(plan.close - plan.open);
+  // Seats taken yesterday may still be taken at opening.
+  scratch_->seat_releases.assign(seats_carried_.begin(), seats_carried_.end());
+  seats_head_ = 0;
 
   if (method_ == SiteDayMethod::events) {
     run_events(plan);
   } else {
     run_sweep(plan);
   }
+  const auto& seats = scratch_->seat_releases;
+  seats_carried_.assign(seats.begin() + static_cast<std::ptrdiff_t>(seats_head_), seats.end());
   plan_ = nullptr;
   out_ = nullptr;
   scratch_ = nullptr;
 }
 
+// Each visit's arrival: a draw from the profile (a share of the opening hours), to the
+// millisecond; then sorted by (time, visit).
+void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
+  const std::size_t n = plan.visits.size();
+  auto& draws = scratch_->draws;
+  auto& arrivals = scratch_->arrivals;
+  draws.resize(n);
+  plan.arrival_profile->sample(engine_, draws);
+  arrivals.resize(n);
+  const sim::Duration span = plan.close - plan.open;
+  const auto span_ms = static_cast<double>(span.count());
+  for (std::size_t i = 0; i < n; ++i) {
+    const double u = std::clamp(draws[i], 0.0, 1.0);
+    auto offset = sim::Duration{static_cast<std::int64_t>(u * span_ms)};
+    if (offset >= span) offset = span - sim::Duration{1};
+    const Visit& visit = plan.visits[i];
+    arrivals[i] = {plan.open + offset, static_cast<std::uint32_t>(i), visit.product,
+                   visit.second_dose};
+  }
+  sort_arrivals(span);
+}
+
 void SiteDay::run_events(const SiteDayPlan& plan) {
-  // Seats taken yesterday may still be taken at opening (seat_releases_ carries them over).
   sim_.run_until(plan.open);
   desks_.set_capacity(plan.desks);
   desks_.reset_statistics();
   next_arrival_ = 0;
-  scratch_->arrived_at.assign(plan.visits.size(), sim::Time{});
+  blocked_ = 0;
+  scratch_->waits.clear();
 
   // Closing runs before any service that ends at the same instant, so nobody starts at closing.
   sim_.at<&SiteDay::close>(plan.close, *this, 0, /*priority=*/-1);
@@ -97,111 +162,218 @@ void SiteDay::run_events(const SiteDayPlan& plan) {
 
   out_->desk_busy_seconds = desks_.busy_stats().integral(sim_.now());
   out_->queue_area_seconds = desks_.queue_length_stats().integral(sim_.now());
+  add_waits(scratch_->waits);
+}
+
+// The day's waits into the outcome and the plan's histogram, after the day rather than as
+// people are served: a loop of independent divisions runs faster than one inside the queue's.
+void SiteDay::add_waits(std::span<const sim::Duration> waits) {
+  SiteDayOutcome& out = *out_;
+  for (const sim::Duration wait : waits) {
+    out.wait_total_ms += wait.count();
+    out.longest_wait = std::max(out.longest_wait, wait);
+  }
+  if (plan_->wait_histogram != nullptr) {
+    for (const sim::Duration wait : waits) plan_->wait_histogram->add(sim::to_minutes(wait));
+  }
+}
+
+// Doses are held at arrival, in arrival order, and given back only at closing: who gets one
+// does not depend on the queue, so the sweep decides it first. Then the queue: by the
+// recursion when the observation area cannot fill, else by the loop over happenings.
+void SiteDay::run_sweep(const SiteDayPlan& plan) {
+  for (std::size_t position = 0; position < scratch_->arrivals.size(); ++position) {
+    scratch_->arrivals[position].held = hold_dose(static_cast<std::uint32_t>(position));
+  }
+  if (plan.observation <= sim::Duration::zero()) {
+    run_recursion(plan);  // nobody needs a seat: the recursion always holds
+    return;
+  }
+  const sim::RandomEngine before = engine_;
+  if (!run_recursion(plan)) {
+    engine_ = before;  // the queue loop draws the same service times again
+    run_queue(plan);
+  }
+}
+
+// Served in arrival order at identical desks, person k starts at max(arrival, earliest desk
+// free), which a heap of desk free times gives directly (Kiefer and Wolfowitz's recursion), and
+// the first to start at or after closing, and all after them, go home. It ignores the
+// observation area, so afterwards it checks that no one would have found it full (counting
+// ties as full, to be safe); if someone could have, it undoes its outcome and returns false.
+bool SiteDay::run_recursion(const SiteDayPlan& plan) {
+  SiteDayOutcome& out = *out_;
+  auto& arrivals = scratch_->arrivals;
+  auto& desk_free = scratch_->service_ends;  // min-heap: when each desk is next free
+  auto& ends = scratch_->ends;               // of the services, in service order
+  auto& waits = scratch_->waits;
+  constexpr sim::Time kNever = sim::Time::max();
+  desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
+  ends.clear();
+  waits.clear();
+
+  std::size_t position = 0;
+  std::int64_t busy_ms = 0;
+  std::int64_t queue_ms = 0;
+  std::uint64_t events = 1;  // closing
+  for (; position < arrivals.size(); ++position) {
+    const Arrival& a = arrivals[position];
+    if (a.held) {
+      const sim::Time start = std::max(a.at, desk_free.empty() ? kNever : desk_free.front());
+      if (start >= plan.close) break;
+      const double minutes =
+          std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
+      const sim::Time end = start + sim::from_minutes(minutes);
+      replace_earliest(desk_free, end);
+      out.doses.push_back({a.visit, a.product, start});
+      waits.push_back(start - a.at);
+      ends.push_back(end);
+      busy_ms += (end - start).count();
+      queue_ms += (start - a.at).count();
+      ++events;  // the service's end
+    }
+    ++events;  // the arrival
+  }
+
+  // Everyone in the observation area when person k sits down: those seated since yesterday
+  // and still there, and those whose service ended in (end_k - observation, end_k].
+  sort_nearly_sorted(ends);
+  if (plan.observation > sim::Duration::zero() && !ends.empty()) {
+    const auto& carried = scratch_->seat_releases;  // yesterday's, in order
+    const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
+    std::size_t first_in = 0;                // the earliest end still seated at ends[k]
+    std::size_t carried_gone = seats_head_;  // carried seats freed by ends[k]
+    for (std::size_t k = 0, last_tie = 0; k < ends.size(); ++k) {
+      while (ends[first_in] + plan.observation <= ends[k]) ++first_in;
+      while (carried_gone < carried.size() && carried[carried_gone] <= ends[k]) ++carried_gone;
+      last_tie = std::max(last_tie, k);
+      while (last_tie + 1 < ends.size() && ends[last_tie + 1] == ends[k]) ++last_tie;
+      const std::size_t others = last_tie - first_in + (carried.size() - carried_gone);
+      if (others >= seats) {
+        out.doses.clear();
+        waits.clear();
+        return false;
+      }
+    }
+  }
+
+  // Whoever had a dose held and did not start goes home at closing; the dose goes back.
+  for (; position < arrivals.size(); ++position) {
+    const Arrival& a = arrivals[position];
+    ++events;
+    if (!a.held) continue;
+    ++stock_[a.product];
+    out.sent_home.push_back(a.visit);
+    queue_ms += (plan.close - a.at).count();
+  }
+  if (plan.observation > sim::Duration::zero()) {
+    for (const sim::Time end : ends) take_seat(end + plan.observation);
+  }
+  out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
+  out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
+  add_waits(waits);
+  sweep_events_ += events;
+  sweep_now_ = ends.empty() ? plan.close : std::max(plan.close, ends.back());
+  free_seats(sweep_now_);  // as the loop would have by its last happening
+  return true;
 }
 
 // The reference's rules, one branch per event handler of the `events` method below, in one loop.
 // At one instant, closing comes first (as its event's priority says); the order of the others
 // changes nothing (see the header), so this loop takes service ends, then seats, then arrivals.
-void SiteDay::run_sweep(const SiteDayPlan& plan) {
+void SiteDay::run_queue(const SiteDayPlan& plan) {
   SiteDayOutcome& out = *out_;
-  const auto& arrivals = scratch_->arrivals;
-  const auto& product_of = scratch_->product_of;
+  auto& arrivals = scratch_->arrivals;
   auto& waiting = scratch_->waiting;  // positions in arrivals queueing for a desk
   auto& service_ends = scratch_->service_ends;
+  auto& seat_releases = scratch_->seat_releases;
+  auto& waits = scratch_->waits;  // of the people served, in service order
+  waits.clear();
   const bool observed = plan.observation > sim::Duration::zero();
   const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
   constexpr sim::Time kNever = sim::Time::max();
   const auto later = std::greater<>{};  // service_ends is a min-heap
+  const std::size_t n = arrivals.size();
 
   service_ends.clear();
   waiting.clear();
   std::size_t head = 0;  // waiting[head..] still queue
   int free_desks = plan.desks;
-  std::size_t blocked = 0;  // served, waiting at their desk for a seat
-  bool seat_event = false;  // a "seat freed" happening is due at seat_time
-  sim::Time seat_time = kNever;
-  std::size_t next = 0;  // next arrival
-  bool closed = false;
-  std::int64_t busy_ms = 0;   // sum of (desk freed - service start)
-  std::int64_t queue_ms = 0;  // sum of time spent queueing
+  std::size_t blocked = 0;       // served, waiting at their desk for a seat
+  sim::Time seat_time = kNever;  // when a seat frees for the first of them (kNever: none blocked)
+  sim::Time close_time = plan.close;  // kNever once closed
+  std::size_t next = 0;               // next arrival
+  std::int64_t busy_ms = 0;           // sum of (desk freed - service start)
+  std::int64_t queue_ms = 0;          // sum of time spent queueing
   std::uint64_t events = 0;
   sim::Time now = plan.open;
 
+  const auto seats_taken = [&] { return seat_releases.size() - seats_head_; };
   const auto start_service = [&](std::uint32_t position) {
-    const auto& [arrived, index] = arrivals[position];
-    const double wait = sim::to_minutes(now - arrived);
-    out.waits.add(wait);
-    if (plan.wait_histogram != nullptr) plan.wait_histogram->add(wait);
-    out.doses.push_back({index, product_of[index], now});
+    const Arrival& a = arrivals[position];
+    out.doses.push_back({a.visit, a.product, now});
+    waits.push_back(now - a.at);
     const double minutes =
         std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
     service_ends.push_back(now + sim::from_minutes(minutes));
     std::push_heap(service_ends.begin(), service_ends.end(), later);
     --free_desks;
     busy_ms -= now.time_since_epoch().count();
-    queue_ms += (now - arrived).count();
+    queue_ms += (now - a.at).count();
   };
   const auto release_desk = [&] {
     ++free_desks;
     busy_ms += now.time_since_epoch().count();
     while (free_desks > 0 && head < waiting.size()) start_service(waiting[head++]);
   };
-  const auto free_seats = [&] {
-    while (!seat_releases_.empty() && seat_releases_.front() <= now) seat_releases_.pop_front();
-  };
   const auto seat_blocked = [&] {  // the reference's seat_freed()
-    free_seats();
-    while (blocked > 0 && seat_releases_.size() < seats) {
+    free_seats(now);
+    while (blocked > 0 && seats_taken() < seats) {
       --blocked;
-      seat_releases_.push_back(now + plan.observation);
+      take_seat(now + plan.observation);
       release_desk();
     }
-    seat_event = blocked > 0;
-    seat_time = seat_event ? seat_releases_.front() : kNever;
+    seat_time = blocked > 0 ? seat_releases[seats_head_] : kNever;
   };
 
   for (;;) {
-    sim::Time t = closed ? kNever : plan.close;
-    if (next < arrivals.size()) t = std::min(t, arrivals[next].first);
-    if (!service_ends.empty()) t = std::min(t, service_ends.front());
-    if (seat_event) t = std::min(t, seat_time);
+    // The next happening; plain values, so that the minimum compiles without branches.
+    const sim::Time arrival_time = next < n ? arrivals[next].at : kNever;
+    const sim::Time end_time = service_ends.empty() ? kNever : service_ends.front();
+    const sim::Time t = std::min(std::min(close_time, arrival_time), std::min(end_time, seat_time));
     if (t == kNever) break;
     now = t;
     ++events;
 
-    if (!closed && t == plan.close) {
+    if (t == close_time) {
       // Whoever still queues goes home; the dose held for them goes back on the shelf.
       for (; head < waiting.size(); ++head) {
-        const auto& [arrived, index] = arrivals[waiting[head]];
-        ++stock_[product_of[index]];
-        out.sent_home.push_back(index);
-        queue_ms += (now - arrived).count();
+        const Arrival& a = arrivals[waiting[head]];
+        ++stock_[a.product];
+        out.sent_home.push_back(a.visit);
+        queue_ms += (now - a.at).count();
       }
-      closed = true;
-    } else if (!service_ends.empty() && service_ends.front() == t) {
+      close_time = kNever;
+    } else if (t == end_time) {
       std::pop_heap(service_ends.begin(), service_ends.end(), later);
       service_ends.pop_back();
       if (!observed) {
         release_desk();
         continue;
       }
-      free_seats();
-      if (blocked == 0 && seat_releases_.size() < seats) {
-        seat_releases_.push_back(now + plan.observation);
+      free_seats(now);
+      if (blocked == 0 && seats_taken() < seats) {
+        take_seat(now + plan.observation);
         release_desk();
       } else {
         ++blocked;  // the observation area is full: the desk stays blocked
-        if (!seat_event) {
-          seat_event = true;
-          seat_time = seat_releases_.front();
-        }
+        if (blocked == 1) seat_time = seat_releases[seats_head_];
       }
-    } else if (seat_event && seat_time == t) {
+    } else if (t == seat_time) {
       seat_blocked();
     } else {
-      const std::uint32_t position = static_cast<std::uint32_t>(next++);
-      const std::uint32_t index = arrivals[position].second;
-      if (hold_dose(index)) {
+      const auto position = static_cast<std::uint32_t>(next++);
+      if (arrivals[position].held) {
         if (free_desks > 0) {
           start_service(position);
         } else {
@@ -212,134 +384,140 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
   }
   out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
   out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
+  add_waits(waits);
   sweep_events_ += events;
   sweep_now_ = now;
 }
 
-// Orders arrivals by (time, visit): a bucket sort over the opening hours (one bucket per visit on
-// average), then insertion sort, which is linear for any smooth arrival profile; a day's arrivals
+// Orders arrivals by (time, visit): a counting sort into one bucket per visit over the opening
+// hours, then insertion sort, which is linear for any smooth arrival profile; a day's arrivals
 // are sorted once per site and day, so this is on the hot path of a province-sized run.
 void SiteDay::sort_arrivals(sim::Duration span) {
-  auto [arrivals, sorted, bucket_start] =
-      std::tie(scratch_->arrivals, scratch_->sorted, scratch_->bucket_start);
+  auto [arrivals, sorted, bucket, bucket_start] =
+      std::tie(scratch_->arrivals, scratch_->sorted, scratch_->bucket, scratch_->bucket_start);
   const std::size_t n = arrivals.size();
   if (n < 64) {
     std::sort(arrivals.begin(), arrivals.end());
     return;
   }
-  const auto bucket_of = [&](const std::pair<sim::Time, std::uint32_t>& a) {
-    const auto offset = static_cast<double>((a.first - plan_->open).count());
-    return std::min(n - 1, static_cast<std::size_t>(offset / static_cast<double>(span.count()) *
-                                                    static_cast<double>(n)));
-  };
+  // Any nondecreasing map of time to bucket gives the same order in the end.
+  const double buckets_per_ms = static_cast<double>(n) / static_cast<double>(span.count());
+  bucket.resize(n);
   bucket_start.assign(n + 1, 0);
-  for (const auto& a : arrivals) ++bucket_start[bucket_of(a) + 1];
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto offset = static_cast<double>((arrivals[i].at - plan_->open).count());
+    const auto b = std::min(n - 1, static_cast<std::size_t>(offset * buckets_per_ms));
+    bucket[i] = static_cast<std::uint32_t>(b);
+    ++bucket_start[b + 1];
+  }
   for (std::size_t b = 0; b < n; ++b) bucket_start[b + 1] += bucket_start[b];
   sorted.resize(n);
-  for (const auto& a : arrivals) sorted[bucket_start[bucket_of(a)]++] = a;
+  for (std::size_t i = 0; i < n; ++i) sorted[bucket_start[bucket[i]]++] = arrivals[i];
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
-  for (std::size_t i = 1; i < n; ++i) {
-    const auto item = sorted[i];
-    std::size_t j = i;
-    while (j > 0 && item < sorted[j - 1]) {
-      sorted[j] = sorted[j - 1];
-      --j;
-    }
-    sorted[j] = item;
-  }
+  sort_nearly_sorted(sorted);
   arrivals.swap(sorted);
-}
-
-void SiteDay::schedule_next_arrival() {
-  if (next_arrival_ < scratch_->arrivals.size()) {
-    const auto& [time, index] = scratch_->arrivals[next_arrival_++];
-    sim_.at<&SiteDay::arrive>(time, *this, index);
-  }
 }
 
 // Holds a dose for the person from arrival, so the queue never outruns the stock; false (and
 // recorded) when the site has none for them.
-bool SiteDay::hold_dose(std::uint32_t index) {
-  const Visit& visit = plan_->visits[index];
-  std::size_t product = visit.product;
-  if (product == Visit::kAnyProduct && !visit.second_dose) {
+bool SiteDay::hold_dose(std::uint32_t position) {
+  Arrival& a = scratch_->arrivals[position];
+  std::size_t product = a.product;
+  if (product == Visit::kAnyProduct && !a.second_dose) {
     // A first dose not booked to a product takes the one the site has most of.
     product =
         static_cast<std::size_t>(std::max_element(stock_.begin(), stock_.end()) - stock_.begin());
   }
   if (product >= stock_.size() || stock_[product] == 0) {
-    out_->no_stock.push_back(index);
+    out_->no_stock.push_back(a.visit);
     return false;
   }
   --stock_[product];
-  scratch_->product_of[index] = static_cast<std::uint8_t>(product);
+  a.product = static_cast<std::uint8_t>(product);
   return true;
+}
+
+// Seats someone until `release`. Seats free in order of release, which is the order they were
+// taken within a day (the observation lasts the same for all), but yesterday's observation may
+// have been longer than today's: keep the list in order of release.
+void SiteDay::take_seat(sim::Time release) {
+  auto& seats = scratch_->seat_releases;
+  seats.push_back(release);
+  for (std::size_t i = seats.size() - 1; i > seats_head_ && seats[i - 1] > release; --i) {
+    std::swap(seats[i - 1], seats[i]);
+  }
+}
+
+// Frees the seats whose observation has ended by `now`.
+void SiteDay::free_seats(sim::Time now) {
+  const auto& seats = scratch_->seat_releases;
+  while (seats_head_ < seats.size() && seats[seats_head_] <= now) ++seats_head_;
 }
 
 // ---- The reference: one handler per event ----------------------------------------------------
 
-void SiteDay::arrive(std::uint64_t index) {
-  schedule_next_arrival();
-  if (!hold_dose(static_cast<std::uint32_t>(index))) return;
-  scratch_->arrived_at[index] = sim_.now();
-  desks_.request(sim::bind<&SiteDay::start_service>(*this, index));
-}
-
-void SiteDay::start_service(std::uint64_t index) {
-  const double wait = sim::to_minutes(sim_.now() - scratch_->arrived_at[index]);
-  out_->waits.add(wait);
-  if (plan_->wait_histogram != nullptr) plan_->wait_histogram->add(wait);
-  out_->doses.push_back(
-      {static_cast<std::uint32_t>(index), scratch_->product_of[index], sim_.now()});
-  const double minutes =
-      std::max(0.0, plan_->service_minutes->sample(engine_) * plan_->service_scale);
-  sim_.after<&SiteDay::end_service>(sim::from_minutes(minutes), *this, index);
-}
-
-void SiteDay::free_seats() {
-  while (!seat_releases_.empty() && seat_releases_.front() <= sim_.now()) {
-    seat_releases_.pop_front();
+void SiteDay::schedule_next_arrival() {
+  if (next_arrival_ < scratch_->arrivals.size()) {
+    const std::size_t position = next_arrival_++;
+    sim_.at<&SiteDay::arrive>(scratch_->arrivals[position].at, *this, position);
   }
 }
 
-void SiteDay::end_service(std::uint64_t index) {
+void SiteDay::arrive(std::uint64_t position) {
+  schedule_next_arrival();
+  if (!hold_dose(static_cast<std::uint32_t>(position))) return;
+  desks_.request(sim::bind<&SiteDay::start_service>(*this, position));
+}
+
+void SiteDay::start_service(std::uint64_t position) {
+  const Arrival& a = scratch_->arrivals[position];
+  out_->doses.push_back({a.visit, a.product, sim_.now()});
+  scratch_->waits.push_back(sim_.now() - a.at);
+  const double minutes =
+      std::max(0.0, plan_->service_minutes->sample(engine_) * plan_->service_scale);
+  sim_.after<&SiteDay::end_service>(sim::from_minutes(minutes), *this, position);
+}
+
+void SiteDay::end_service(std::uint64_t) {
   if (plan_->observation <= sim::Duration::zero()) {
     desks_.release();
     return;
   }
-  free_seats();
-  if (blocked_.empty() && static_cast<int>(seat_releases_.size()) < plan_->seats) {
-    seat_releases_.push_back(sim_.now() + plan_->observation);
+  free_seats(sim_.now());
+  auto& seats = scratch_->seat_releases;
+  if (blocked_ == 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
+    take_seat(sim_.now() + plan_->observation);
     desks_.release();
     return;
   }
   // The observation area is full: the person waits at the desk, which stays blocked.
-  blocked_.push_back(static_cast<std::uint32_t>(index));
+  ++blocked_;
   if (!seat_event_pending_) {
     seat_event_pending_ = true;
-    sim_.at<&SiteDay::seat_freed>(seat_releases_.front(), *this);
+    sim_.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
   }
 }
 
 void SiteDay::seat_freed() {
   seat_event_pending_ = false;
-  free_seats();
-  while (!blocked_.empty() && static_cast<int>(seat_releases_.size()) < plan_->seats) {
-    blocked_.pop_front();
-    seat_releases_.push_back(sim_.now() + plan_->observation);
+  free_seats(sim_.now());
+  auto& seats = scratch_->seat_releases;
+  while (blocked_ > 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
+    --blocked_;
+    take_seat(sim_.now() + plan_->observation);
     desks_.release();
   }
-  if (!blocked_.empty()) {
+  if (blocked_ > 0) {
     seat_event_pending_ = true;
-    sim_.at<&SiteDay::seat_freed>(seat_releases_.front(), *this);
+    sim_.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
   }
 }
 
 void SiteDay::close() {
   for (const sim::Resource::Waiting& w : desks_.take_waiting()) {
-    const auto index = static_cast<std::uint32_t>(w.on_granted.tag);
-    ++stock_[scratch_->product_of[index]];  // the dose held for them goes back on the shelf
-    out_->sent_home.push_back(index);
+    const Arrival& a = scratch_->arrivals[w.on_granted.tag];
+    ++stock_[a.product];  // the dose held for them goes back on the shelf
+    out_->sent_home.push_back(a.visit);
   }
 }
 

@@ -445,6 +445,53 @@ TEST(Bernoulli, AlwaysConsumesExactlyOneDraw) {
   }
 }
 
+// Selections by geometric gaps must look like a bernoulli(p) per index: the frequency, the
+// frequency of two neighbours both selected (p^2, independence), and the frequency in the first
+// and last tenth (no drift along the list); indices strictly increase and stay inside [0, n).
+TEST(EachSelected, LooksLikeABernoulliPerIndex) {
+  RandomEngine engine = test_engine("each_selected");
+  for (const double p : {0.03, 0.3, 0.9}) {
+    constexpr std::int64_t kN = 400'000;
+    std::vector<char> hit(kN, 0);
+    std::int64_t last = -1;
+    each_selected(engine, kN, p, [&](std::int64_t i) {
+      ASSERT_GT(i, last);
+      ASSERT_LT(i, kN);
+      hit[static_cast<std::size_t>(i)] = 1;
+      last = i;
+    });
+    const auto frequency = [&](std::int64_t from, std::int64_t to) {
+      return static_cast<double>(std::count(hit.begin() + from, hit.begin() + to, 1)) /
+             static_cast<double>(to - from);
+    };
+    const double se = std::sqrt(p * (1 - p) / kN);
+    EXPECT_NEAR(frequency(0, kN), p, 5 * se) << p;
+    EXPECT_NEAR(frequency(0, kN / 10), p, 5 * se * std::sqrt(10.0)) << p;
+    EXPECT_NEAR(frequency(kN - kN / 10, kN), p, 5 * se * std::sqrt(10.0)) << p;
+    std::int64_t pairs = 0;
+    for (std::size_t i = 0; i + 1 < hit.size(); i += 2) pairs += hit[i] && hit[i + 1];
+    const double pair_p = p * p;
+    EXPECT_NEAR(static_cast<double>(pairs) / (kN / 2), pair_p,
+                5 * std::sqrt(pair_p * (1 - pair_p) / (kN / 2)))
+        << p;
+  }
+}
+
+TEST(EachSelected, EdgeCases) {
+  RandomEngine engine = test_engine("each_selected/edges");
+  std::vector<std::int64_t> got;
+  const auto collect = [&](std::int64_t i) { got.push_back(i); };
+  each_selected(engine, 5, 0.0, collect);
+  each_selected(engine, 5, -1.0, collect);
+  each_selected(engine, 0, 0.5, collect);
+  each_selected(engine, 1'000, 1e-300, collect);  // gaps far past any int64: no overflow
+  EXPECT_TRUE(got.empty());
+  each_selected(engine, 4, 1.0, collect);
+  EXPECT_EQ(got, (std::vector<std::int64_t>{0, 1, 2, 3}));
+  EXPECT_THROW(each_selected(engine, 3, std::numeric_limits<double>::quiet_NaN(), collect),
+               std::invalid_argument);
+}
+
 TEST(Binomial, MomentsAndEdgeCases) {
   // Mean n p, variance n p q, fourth central moment n p q (1 + 3 (n - 2) p q), q = 1 - p.
   struct Case {

@@ -19,7 +19,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <vector>
 
@@ -40,6 +39,7 @@ struct Visit {
   std::uint8_t product = kAnyProduct;  // the product to give: a second dose's, or a first dose's
                                        // when booked to one; kAnyProduct: the site's most stocked
   bool second_dose = false;
+  std::int16_t first_day = 0;  // a second dose's: the campaign day of the first (not used here)
 };
 
 /// The site's day as booked in the morning.
@@ -53,7 +53,8 @@ struct SiteDayPlan {
   double service_scale = 1.0;  // multiplies every service time drawn (replication uncertainty)
   const sim::Distribution* arrival_profile = nullptr;  // share of opening time, [0, 1]
   std::span<const Visit> visits;
-  /// Where to add each wait (minutes); may be shared by the sites of a city. Optional.
+  /// Where to add each wait (minutes), in the order people were served; may be shared by the
+  /// sites of a city. Optional.
   sim::Histogram* wait_histogram = nullptr;
 };
 
@@ -70,7 +71,17 @@ struct SiteDayOutcome {
   double desk_busy_seconds = 0;          // desk time spent serving
   double desk_open_seconds = 0;          // desks x opening time
   double queue_area_seconds = 0;         // integral of the queue length over the day
-  sim::Tally waits;                      // minutes, people served
+  // Waits of the people served, from arrival to the desk, in whole milliseconds: sums of
+  // integers are exact, so the day's mean does not depend on the order people were served in.
+  std::int64_t wait_total_ms = 0;
+  sim::Duration longest_wait{};
+
+  /// Mean wait of the people served, in minutes; 0 when nobody was served.
+  double mean_wait_minutes() const {
+    return doses.empty()
+               ? 0.0
+               : sim::to_minutes(sim::Duration{wait_total_ms}) / static_cast<double>(doses.size());
+  }
 
   /// Empties the outcome, keeping its memory for the next day.
   void clear();
@@ -103,18 +114,25 @@ class SiteDay {
   sim::Time now() const { return std::max(sim_.now(), sweep_now_); }
 
  private:
+  void draw_arrivals(const SiteDayPlan& plan);
+  void sort_arrivals(sim::Duration span);
   void run_events(const SiteDayPlan& plan);
   void run_sweep(const SiteDayPlan& plan);
+  bool run_recursion(const SiteDayPlan& plan);
+  void run_queue(const SiteDayPlan& plan);
 
-  bool hold_dose(std::uint32_t index);
-  void arrive(std::uint64_t index);
-  void start_service(std::uint64_t index);
-  void end_service(std::uint64_t index);
+  bool hold_dose(std::uint32_t position);
+  void add_waits(std::span<const sim::Duration> waits);
+  void take_seat(sim::Time release);
+  void free_seats(sim::Time now);
+
+  // The reference's event handlers; each takes a position in the day's sorted arrivals.
+  void arrive(std::uint64_t position);
+  void start_service(std::uint64_t position);
+  void end_service(std::uint64_t position);
   void seat_freed();
   void close();
-  void free_seats();
   void schedule_next_arrival();
-  void sort_arrivals(sim::Duration span);
 
   sim::Simulator sim_;
   sim::RandomEngine engine_;
@@ -122,6 +140,7 @@ class SiteDay {
   SiteDayMethod method_;
   std::uint64_t sweep_events_ = 0;
   sim::Time sweep_now_{};
+  std::vector<sim::Time> seats_carried_;  // observation ends after the last day's closing
 
   // Per run:
   const SiteDayPlan* plan_ = nullptr;
@@ -129,8 +148,8 @@ class SiteDay {
   SiteDayOutcome* out_ = nullptr;
   detail::SiteDayScratch* scratch_ = nullptr;  // this thread's, during run()
   std::size_t next_arrival_ = 0;
-  std::deque<sim::Time> seat_releases_;  // observation ends, earliest first
-  std::deque<std::uint32_t> blocked_;    // served, waiting at the desk for a seat
+  std::size_t seats_head_ = 0;  // the taken seats are scratch_->seat_releases[seats_head_..]
+  std::size_t blocked_ = 0;     // served, waiting at their desk for a seat (events)
   bool seat_event_pending_ = false;
 };
 

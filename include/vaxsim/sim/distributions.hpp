@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -85,6 +86,29 @@ inline bool bernoulli(RandomEngine& engine, double p) {
     return p >= 1.0;
   }
   return boost::random::bernoulli_distribution<double>(p)(engine);
+}
+
+/// Calls `selected(i)`, in increasing order, for each i in [0, n) that independent trials of
+/// probability p select: the same law as bernoulli(p) for each i, drawn as geometric gaps
+/// between the selected indices, so it costs a draw per selection (plus one) rather than one per
+/// trial; for rare events in long lists (no-shows among a day's bookings) that is most of them.
+template <typename Selected>
+void each_selected(RandomEngine& engine, std::int64_t n, double p, Selected&& selected) {
+  if (std::isnan(p)) throw std::invalid_argument("each_selected: p is NaN");
+  if (n <= 0 || p <= 0.0) return;
+  if (p >= 1.0) {
+    for (std::int64_t i = 0; i < n; ++i) selected(i);
+    return;
+  }
+  const double log_q = std::log1p(-p);  // < 0
+  for (std::int64_t i = -1;;) {
+    const double u = 1.0 - boost::random::uniform_01<double>()(engine);  // (0, 1]
+    // Trials failed before the next success: P(gap >= k) = (1 - p)^k.
+    const double gap = std::floor(std::log(u) / log_q);
+    if (gap >= static_cast<double>(n - 1 - i)) return;  // past the end (compared as doubles)
+    i += static_cast<std::int64_t>(gap) + 1;
+    selected(i);
+  }
 }
 
 /// Number of successes in n independent trials of probability p (n >= 0). The degenerate cases
@@ -196,6 +220,15 @@ class Distribution {
   /// One draw. No allocation, no virtual call; number of engine outputs used varies by family.
   double sample(RandomEngine& engine) const {
     return std::visit([&engine](const auto& d) { return d.sample(engine); }, impl_);
+  }
+  /// Fills `out` with draws: the same values as calling sample() once per element, in order,
+  /// with one dispatch on the family for the whole batch instead of one per draw.
+  void sample(RandomEngine& engine, std::span<double> out) const {
+    std::visit(
+        [&engine, out](const auto& d) {
+          for (double& x : out) x = d.sample(engine);
+        },
+        impl_);
   }
   /// The expected value (for truncated_normal: of the truncated variable).
   double mean() const {
@@ -320,6 +353,7 @@ class Distribution {
   };
 
   struct Empirical {
+    static constexpr std::size_t kLinearSearchKnots = 16;
     std::vector<double> x;    // knots, nondecreasing
     std::vector<double> cdf;  // F at the knots: cdf.front() == 0, cdf.back() == 1 exactly
     double mean_value;
@@ -329,8 +363,13 @@ class Distribution {
       const double u = boost::random::uniform_01<double>()(engine);  // [0, 1)
       // First knot with F > u; exists because F ends at 1, and is not the first because F
       // starts at 0 <= u. Flat stretches of F (no mass) are skipped by construction.
-      const auto hi_it = std::upper_bound(cdf.begin(), cdf.end(), u);
-      const auto i = static_cast<std::size_t>(hi_it - cdf.begin());
+      std::size_t i = 1;
+      if (cdf.size() <= kLinearSearchKnots) {
+        // A handful of knots: count those at or below u, without a branch to mispredict.
+        for (std::size_t j = 1; j + 1 < cdf.size(); ++j) i += cdf[j] <= u ? 1u : 0u;
+      } else {
+        i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+      }
       const double f0 = cdf[i - 1];
       const double x0 = x[i - 1];
       const double x1 = x[i];
