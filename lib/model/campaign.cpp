@@ -995,8 +995,8 @@ class CampaignRun {
         for (std::int64_t k = 0; k < parts[i]; ++k) {
           while (g < groups_ && city.backlog[g] == 0) ++g;
           if (g == groups_) break;
-          // None free: a product index past the last, of which SiteDay finds no dose (no_stock).
-          auto product = static_cast<std::uint8_t>(products_);
+          // None free: SiteDay turns them away for want of a dose (no_stock).
+          std::uint8_t product = Visit::kNoDose;
           std::int64_t most_free = 0;
           for (std::size_t p = 0; p < products_; ++p) {
             const std::int64_t here = std::max<std::int64_t>(0, stock_left[i][p] - firsts_at[i][p]);
@@ -1006,7 +1006,7 @@ class CampaignRun {
               product = static_cast<std::uint8_t>(p);
             }
           }
-          if (product < products_) {
+          if (product != Visit::kNoDose) {
             ++firsts_of[product];
             ++firsts_at[i][product];
           }

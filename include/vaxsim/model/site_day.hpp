@@ -34,6 +34,7 @@ namespace vaxsim::model {
 /// A person expected at the site today.
 struct Visit {
   static constexpr std::uint8_t kAnyProduct = 0xff;
+  static constexpr std::uint8_t kNoDose = 0xfe;  // none could be spared: turned away (no_stock)
   std::uint32_t person = 0;            // campaign person id (second doses); free for first
   std::uint8_t group = 0;              // population group (first doses)
   std::uint8_t product = kAnyProduct;  // the product to give: a second dose's, or a first dose's
