@@ -10,12 +10,16 @@
 // Two ways to run the same day (SiteDayMethod):
 // - `events`: processes on the generic simulator (sim::Simulator, sim::Resource). It is the
 //   reference: each rule of the model is one event handler, easy to check by reading.
-// - `sweep` (default): the same queue as a specialised loop over the day's few kinds of
-//   happenings (next arrival, next service end, next seat freed), with service ends in a small
-//   heap of desk end times and no callbacks. A site's queue is first-come-first-served and its
-//   desks are identical, so services start in arrival order and the i-th service time drawn is
-//   the i-th person's in both methods, whatever order same-instant events run in: the outcome is
-//   the same (tests/model/test_site_day.cpp compares them on random days), several times faster.
+// - `sweep` (default): the same day without callbacks. A site's queue is first-come-first-served
+//   and its desks are identical, so services start in arrival order and the i-th service time
+//   drawn is the i-th person's in both methods, whatever order same-instant events run in. So
+//   doses are held in arrival order first, then each person's start is max(arrival, earliest
+//   desk free) from a heap of desk free times (Kiefer and Wolfowitz's recursion); that ignores
+//   the observation area, so afterwards the day checks that nobody would have found it full, and
+//   if someone could have, it reruns the queue as a loop over the day's few kinds of happenings
+//   (next arrival, next service end, next seat freed) with the same service times. The outcome
+//   is the same as the reference's (tests/model/test_site_day.cpp compares them on random days),
+//   several times faster.
 
 #include <algorithm>
 #include <cstdint>
