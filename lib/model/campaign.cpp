@@ -6,7 +6,10 @@
 //      policy), and it travels for `lead_days` (or waits for trucks, with a cold chain). Stock is
 //      held as lots (supply/stock_lots.hpp), every step taking the earliest expiring first;
 //   2. each city receives what arrives, sees which sites are open (growth, hours, mobile stops,
-//      staff), tops its sites up, and books appointments (second doses due, then first doses in
+//      staff), tops up the sites it supplies and loads its county stores' trucks (each county for
+//      its open sites' need, within the link's trucks and the county's room; the load arrives
+//      after the link's lead days), the counties receive what arrives and top up their own
+//      sites; then the city books appointments (second doses due, then first doses in
 //      group order, each to a product, within capacity, the dose policy and the doses each product
 //      can spare beyond its own second doses); no-shows and walk-ins are drawn;
 //   3. every open site simulates its day (SiteDay): arrivals, queue, desks, observation;
