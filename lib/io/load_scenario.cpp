@@ -748,7 +748,7 @@ class ScenarioReader : public Reader {
       const MapView m(*this, item,
                       {"name", "city", "kind", "count", "growth", "desks", "staff_per_desk",
                        "observation_seats", "observation_minutes", "service_minutes", "hours",
-                       "closed_on", "stops"});
+                       "closed_on", "stops", "store"});
       model::SiteSpec s;
       const Field name = m.need("name");
       s.name = text(name);
@@ -760,6 +760,8 @@ class ScenarioReader : public Reader {
       const bool all_cities = city_name == "all";
       if (!all_cities) s.city = lookup(city_field, city_name, city_names_, "city");
 
+      const std::optional<Field> store = m.get("store");
+      if (store) s.store = text(*store);  // a county node, checked with the cold chain
       if (const auto k = m.get("kind")) s.kind = site_kind(*k);
       if (const auto n = m.get("count")) s.count = small_count(*n);
       if (const auto g = m.get("growth"))
@@ -814,6 +816,7 @@ class ScenarioReader : public Reader {
         expanded_names.push_back(spec.name);
         const std::string config_path = index_path("sites", config_.sites.size());
         note(config_path, item);
+        if (store) note(config_path + ".store", *store);
         for (std::size_t h = 0; h < spec.hours.size(); ++h) {
           note(index_path(config_path + ".hours", h),
                Field{hours.node[h], index_path(hours.path, h)});
@@ -1025,10 +1028,11 @@ class ScenarioReader : public Reader {
   }
 
   // The province -> city network: one truck fleet (link) per city, `all` for the defaults and a
-  // city's name for its own values.
+  // city's name for its own values; then the county stores, each with its city and its own fleet
+  // from the city.
   void read_cold_chain(const Field& f) {
     note("supply.cold_chain", f);
-    const MapView m(*this, f, {"province", "province_storage", "links"});
+    const MapView m(*this, f, {"province", "province_storage", "links", "counties"});
     supply::ColdChainConfig net;
     const std::string province = m.has("province") ? text(*m.get("province")) : "province CDC";
     const std::int64_t province_storage =
@@ -1042,9 +1046,7 @@ class ScenarioReader : public Reader {
       double trips_per_day = 1.0;
       std::int64_t storage = supply::unlimited;
     };
-    const auto read_fleet = [&](const Field& item, Fleet fleet) {
-      const MapView fm(*this, item,
-                       {"lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"});
+    const auto fleet_from = [&](const MapView& fm, Fleet fleet) {
       if (const auto v = fm.get("lead_days")) fleet.lead_days = small_count(*v);
       if (const auto v = fm.get("trucks")) fleet.trucks = small_count(*v);
       if (const auto v = fm.get("doses_per_truck")) fleet.doses_per_truck = count(*v);
@@ -1054,6 +1056,12 @@ class ScenarioReader : public Reader {
       }
       if (const auto v = fm.get("storage")) fleet.storage = storage(*v);
       return fleet;
+    };
+    const auto read_fleet = [&](const Field& item, Fleet fleet) {
+      return fleet_from(
+          MapView(*this, item,
+                  {"lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"}),
+          fleet);
     };
     const Field links = m.need("links");
     Fleet defaults;
@@ -1071,6 +1079,23 @@ class ScenarioReader : public Reader {
       net.nodes.push_back({config_.cities[c].name, supply::NodeKind::city, fleet.storage});
       net.links.push_back(
           {0, c + 1, fleet.lead_days, fleet.trucks, fleet.doses_per_truck, fleet.trips_per_day});
+    }
+    if (const auto counties = m.get("counties")) {
+      for (const NamedEntry& e : named_entries(*counties)) {
+        const MapView cm(
+            *this, e.value,
+            {"city", "lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"});
+        const Field city = cm.need("city");
+        const std::size_t c = lookup(city, text(city), city_names_, "city");
+        cm.need("trucks");  // a county without trucks would never get a dose
+        cm.need("doses_per_truck");
+        const Fleet fleet = fleet_from(cm, Fleet{});
+        note(index_path("supply.cold_chain.nodes", net.nodes.size()), e.value);
+        note(index_path("supply.cold_chain.links", net.links.size()), e.value);
+        net.links.push_back({c + 1, net.nodes.size(), fleet.lead_days, fleet.trucks,
+                             fleet.doses_per_truck, fleet.trips_per_day});
+        net.nodes.push_back({e.name, supply::NodeKind::county, fleet.storage});
+      }
     }
     config_.supply.cold_chain = std::move(net);
   }

@@ -6,7 +6,10 @@
 //      policy), and it travels for `lead_days` (or waits for trucks, with a cold chain). Stock is
 //      held as lots (supply/stock_lots.hpp), every step taking the earliest expiring first;
 //   2. each city receives what arrives, sees which sites are open (growth, hours, mobile stops,
-//      staff), tops its sites up, and books appointments (second doses due, then first doses in
+//      staff), tops up the sites it supplies and loads its county stores' trucks (each county for
+//      its open sites' need, within the link's trucks and the county's room; the load arrives
+//      after the link's lead days), the counties receive what arrives and top up their own
+//      sites; then the city books appointments (second doses due, then first doses in
 //      group order, each to a product, within capacity, the dose policy and the doses each product
 //      can spare beyond its own second doses); no-shows and walk-ins are drawn;
 //   3. every open site simulates its day (SiteDay): arrivals, queue, desks, observation;
@@ -107,10 +110,14 @@ struct SupplyDay {
   std::int64_t overflow = 0;
 };
 
+/// SiteState::county of a site that draws from its city's store.
+constexpr std::size_t kCityStore = static_cast<std::size_t>(-1);
+
 /// A site while the campaign runs.
 struct SiteState {
   const SiteSpec* spec = nullptr;
   std::size_t city = 0;
+  std::size_t county = kCityStore;  // the county store it draws from (index into counties_)
   int first_day_open = 0;
   std::vector<std::int64_t> stock;      // per product; what SiteDay draws down
   std::vector<supply::StockLots> lots;  // per product: the doses behind `stock`
@@ -141,7 +148,8 @@ struct CityState {
   std::vector<std::int64_t> willing;                     // per group: people who will ever come
   std::vector<std::int64_t> released;                    // per group: ready so far
   std::vector<std::int64_t> backlog;                     // per group: ready, no first dose yet
-  std::vector<std::size_t> sites;
+  std::vector<std::size_t> sites;     // all the city's sites, whichever store supplies them
+  std::vector<std::size_t> counties;  // the county stores it supplies (indices into counties_)
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
   std::int64_t delivered_today = 0;
@@ -155,9 +163,22 @@ struct CityState {
   sim::RandomEngine staff;
 };
 
+/// A county store some site draws from: stock as at a city store, topped up by the city's store
+/// over the city -> county link, and topping up its own sites.
+struct CountyState {
+  std::size_t node = 0;  // the cold chain's node
+  std::size_t city = 0;
+  std::size_t link = 0;                       // the city -> county link
+  std::vector<std::int64_t> store;            // per product
+  std::vector<supply::StockLots> store_lots;  // per product: the doses behind `store`
+  std::vector<std::size_t> sites;
+  SupplyDay day;  // today's movements at the store
+};
+
+/// Doses on the road, to a city store (`to` a city) or to a county store (`to` a county).
 struct Shipment {
   int arrives;  // day
-  std::size_t city;
+  std::size_t to;
   std::size_t product;
   std::int64_t doses;
   int expires;  // day: the lot the doses came from
@@ -188,12 +209,13 @@ class CampaignRun {
     policy_ =
         cfg_.supply.allocation ? cfg_.supply.allocation : std::make_shared<supply::ByPopulation>();
     province_lots_.resize(products_);  // the initial stock arrives on the first morning
-    set_up_supply_record();
 
     draw_uncertainty();
     set_up_cold_chain();
     set_up_cities();
     set_up_sites();
+    set_up_counties();
+    set_up_supply_record();
     find_supply_days();
     // Everyone who may ever get a first dose, so the person arrays never move.
     std::int64_t people = 0;
@@ -214,7 +236,7 @@ class CampaignRun {
       for (std::size_t c = 0; c < cities_.size(); ++c) {
         release_ready_people(day, c);
         plan_sites(day, c);
-        dispatch(c);
+        dispatch(day, c);
         book(day, c);
       }
       simulate_and_record(day);
@@ -380,7 +402,8 @@ class CampaignRun {
 
   // ---- Supply ----------------------------------------------------------------------------------
 
-  // The record's places: the province, then each city's store and sites (see supply_record.hpp).
+  // The record's places: the province, then each city's store and sites, then the county stores
+  // (see supply_record.hpp).
   void set_up_supply_record() {
     SupplyRecord& r = result_.supply;
     std::string province = "province";
@@ -394,6 +417,10 @@ class CampaignRun {
     for (const City& city : cfg_.cities) {
       r.nodes.insert(r.nodes.end(), {city.name, city.name});
       r.kinds.insert(r.kinds.end(), {SupplyNodeKind::store, SupplyNodeKind::sites});
+    }
+    for (const CountyState& county : counties_) {
+      r.nodes.push_back(cfg_.supply.cold_chain->nodes[county.node].name);
+      r.kinds.push_back(SupplyNodeKind::county);
     }
     for (Eigen::MatrixXd* m :
          {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
@@ -409,6 +436,14 @@ class CampaignRun {
       city.delivered_today = 0;
       city.store_day = {};
       city.sites_day = {};
+    }
+    for (CountyState& county : counties_) {
+      county.day = {};
+      for (std::size_t p = 0; p < products_; ++p) {
+        const std::int64_t expired = county.store_lots[p].expire(day);
+        county.store[p] -= expired;
+        county.day.expired += expired;
+      }
     }
     for (supply::StockLots& lots : province_lots_) province_day_.expired += lots.expire(day);
     for (std::vector<supply::StockLots>& city : owed_) {
@@ -525,7 +560,7 @@ class CampaignRun {
   void ship_arrivals(int day) {
     std::erase_if(transit_, [&](const Shipment& s) {
       if (s.arrives > day) return false;
-      receive_at_store(day, s.city, s.product, s.doses, s.expires);
+      receive_at_store(day, s.to, s.product, s.doses, s.expires);
       return true;
     });
   }
@@ -556,13 +591,22 @@ class CampaignRun {
 
   std::int64_t in_transit_to(std::size_t c) const {
     std::int64_t n = 0;
-    for (const Shipment& s : transit_) n += s.city == c ? s.doses : 0;
+    for (const Shipment& s : transit_) n += s.to == c ? s.doses : 0;
     return n;
   }
 
+  // The doses a city holds: in its store, at its sites, and in its counties' stores or on the
+  // road to them.
   std::int64_t city_stock(std::size_t c) const {
     std::int64_t n =
         std::accumulate(cities_[c].store.begin(), cities_[c].store.end(), std::int64_t{0});
+    n += sites_stock(c);
+    for (const std::size_t k : cities_[c].counties) n += county_stock(k) + in_transit_to_county(k);
+    return n;
+  }
+
+  std::int64_t sites_stock(std::size_t c) const {
+    std::int64_t n = 0;
     for (const std::size_t s : cities_[c].sites) {
       n += std::accumulate(sites_[s].stock.begin(), sites_[s].stock.end(), std::int64_t{0});
     }
@@ -677,6 +721,76 @@ class CampaignRun {
     }
   }
 
+  // ---- County stores -------------------------------------------------------------------------
+
+  // A store for each county node some site names (validated: supplied by the site's city), in
+  // the cold chain's node order. County nodes no site draws from hold nothing.
+  void set_up_counties() {
+    if (!chain_) return;
+    const supply::ColdChainConfig& net = chain_->config();
+    for (std::size_t node = 0; node < net.nodes.size(); ++node) {
+      const std::string& name = net.nodes[node].name;
+      const std::size_t k = counties_.size();
+      for (SiteState& site : sites_) {
+        if (site.spec->store != name) continue;
+        if (counties_.size() == k) {
+          CountyState county;
+          county.node = node;
+          county.city = site.city;
+          const std::vector<std::size_t> path = chain_->path_to(node);
+          county.link = path.back();
+          county.store.assign(products_, 0);
+          county.store_lots.assign(products_, {});
+          counties_.push_back(std::move(county));
+          cities_[site.city].counties.push_back(k);
+        }
+        site.county = k;
+      }
+    }
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      for (const std::size_t s : cities_[c].sites) {
+        if (sites_[s].county != kCityStore) counties_[sites_[s].county].sites.push_back(s);
+      }
+    }
+  }
+
+  std::int64_t county_stock(std::size_t k) const {
+    const std::vector<std::int64_t>& store = counties_[k].store;
+    return std::accumulate(store.begin(), store.end(), std::int64_t{0});
+  }
+
+  std::int64_t in_transit_to_county(std::size_t k) const {
+    std::int64_t n = 0;
+    for (const Shipment& s : county_transit_) n += s.to == k ? s.doses : 0;
+    return n;
+  }
+
+  // The most the city can load for county k today: the link's trucks, and the free room of the
+  // county's cold store (stock and doses already on the road), as for a city store.
+  std::int64_t county_intake(std::size_t k) const {
+    const CountyState& county = counties_[k];
+    const std::int64_t trucks = chain_->config().links[county.link].daily_capacity();
+    const std::int64_t capacity = chain_->config().nodes[county.node].storage_capacity;
+    if (capacity == supply::unlimited) return trucks;
+    return std::min(
+        trucks, std::max<std::int64_t>(0, capacity - county_stock(k) - in_transit_to_county(k)));
+  }
+
+  // A shipment reaches a county store; as at a city store, doses that expired on the road are
+  // received and removed at once (trucks load only what fits, so nothing overflows).
+  void receive_county_shipments(int day, std::size_t k) {
+    CountyState& county = counties_[k];
+    std::erase_if(county_transit_, [&](const Shipment& s) {
+      if (s.to != k || s.arrives > day) return false;
+      county.day.received += s.doses;
+      county.store_lots[s.product].add(s.doses, s.expires);
+      const std::int64_t expired = county.store_lots[s.product].expire(day);
+      county.day.expired += expired;
+      county.store[s.product] += s.doses - expired;
+      return true;
+    });
+  }
+
   std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
     return due_count_[c][static_cast<std::size_t>(day) * products_ + p];
   }
@@ -697,6 +811,11 @@ class CampaignRun {
     const CityState& city = cities_[c];
     supply::StockLots held = city.store_lots[p];
     for (const std::size_t s : open) held.add(sites_[s].lots[p]);
+    // The counties' doses are the city's too: they reach its county sites in time.
+    for (const std::size_t k : city.counties) held.add(counties_[k].store_lots[p]);
+    for (const Shipment& s : county_transit_) {
+      if (s.product == p && counties_[s.to].city == c) held.add(s.doses, s.expires);
+    }
     held.use(std::min(used, held.total()));  // today's doses, the earliest expiring
 
     DueDoses reserve;
@@ -823,36 +942,94 @@ class CampaignRun {
     }
   }
 
-  // Tops each open site up to `site_cover_days` of its capacity from the city store.
-  void dispatch(std::size_t c) {
+  // Doses a site needs to hold `site_cover_days` of its capacity (none when closed).
+  double site_need(const SiteState& site) const {
+    if (!site.open_today) return 0.0;
+    const std::int64_t held =
+        std::accumulate(site.stock.begin(), site.stock.end(), std::int64_t{0});
+    return std::max(
+        0.0, std::ceil(site.capacity * cfg_.supply.site_cover_days) - static_cast<double>(held));
+  }
+
+  // The morning top-up. The city store tops up the open sites it supplies and loads its
+  // counties' trucks, each county for what its open sites need today (within its trucks and
+  // room); shipments due reach the counties (lead 0: the same day); then each county tops up its
+  // own open sites. A county's need is not netted against what it holds or has on the road: its
+  // doses come a lead time later, so a county keeps about that many days of its sites' use.
+  void dispatch(int day, std::size_t c) {
     CityState& city = cities_[c];
-    std::vector<double> need(city.sites.size(), 0.0);
-    double total_need = 0;
-    for (std::size_t i = 0; i < city.sites.size(); ++i) {
-      const SiteState& site = sites_[city.sites[i]];
-      if (!site.open_today) continue;
-      const std::int64_t held =
-          std::accumulate(site.stock.begin(), site.stock.end(), std::int64_t{0});
-      need[i] = std::max(
-          0.0, std::ceil(site.capacity * cfg_.supply.site_cover_days) - static_cast<double>(held));
-      total_need += need[i];
+    const auto to_site = [&](std::size_t s, std::size_t p, const supply::Lot& lot) {
+      sites_[s].stock[p] += lot.doses;
+      sites_[s].lots[p].add(lot.doses, lot.expires);
+      city.sites_day.received += lot.doses;
+    };
+    std::vector<double> need;  // the city's sites (0 for a county's), then its counties
+    for (const std::size_t s : city.sites) {
+      need.push_back(sites_[s].county == kCityStore ? site_need(sites_[s]) : 0.0);
     }
-    const std::int64_t store_total =
-        std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+    std::vector<std::int64_t> most(need.size(), supply::unlimited);
+    for (const std::size_t k : city.counties) {
+      double sites_need = 0;
+      for (const std::size_t s : counties_[k].sites) sites_need += site_need(sites_[s]);
+      most.push_back(county_intake(k));
+      need.push_back(std::min(sites_need, static_cast<double>(most.back())));
+    }
+    send(city.store, city.store_lots, city.store_day, need, most,
+         [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
+           if (i < city.sites.size()) return to_site(city.sites[i], p, lot);
+           const std::size_t k = city.counties[i - city.sites.size()];
+           const supply::ColdChainLink& link = chain_->config().links[counties_[k].link];
+           county_transit_.push_back({day + link.lead_days, k, p, lot.doses, lot.expires});
+           result_.network.link_flow(day, static_cast<Eigen::Index>(counties_[k].link)) +=
+               static_cast<double>(lot.doses);
+         });
+    for (const std::size_t k : city.counties) {
+      CountyState& county = counties_[k];
+      receive_county_shipments(day, k);
+      std::vector<double> sites_need;
+      for (const std::size_t s : county.sites) sites_need.push_back(site_need(sites_[s]));
+      send(county.store, county.store_lots, county.day, sites_need,
+           std::vector<std::int64_t>(sites_need.size(), supply::unlimited),
+           [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
+             to_site(county.sites[i], p, lot);
+           });
+    }
+  }
+
+  // Sends up to the total `need` from a store, split among the products in proportion to the
+  // stock of each and among the takers in proportion to their need, each lot shared out (the
+  // earliest expiring first) by deliver(taker, product, lot). Taker i gets at most most[i]:
+  // rounding product by product can give a taker a dose or two beyond its share of the total,
+  // which a truck could not carry; those stay in the store.
+  template <class Deliver>
+  void send(std::vector<std::int64_t>& store, std::vector<supply::StockLots>& lots,
+            SupplyDay& store_day, const std::vector<double>& need,
+            const std::vector<std::int64_t>& most, Deliver deliver) {
+    double total_need = 0;
+    for (const double n : need) total_need += n;
+    const std::int64_t store_total = std::accumulate(store.begin(), store.end(), std::int64_t{0});
     if (total_need <= 0 || store_total == 0) return;
     const std::int64_t give = std::min(store_total, static_cast<std::int64_t>(total_need));
-    std::vector<double> store_weights(city.store.begin(), city.store.end());
+    std::vector<double> store_weights(store.begin(), store.end());
     const std::vector<std::int64_t> by_product = supply::split_in_proportion(give, store_weights);
+    std::vector<std::vector<std::int64_t>> parts;  // [product][taker]
     for (std::size_t p = 0; p < products_; ++p) {
-      const std::vector<std::int64_t> parts = supply::split_in_proportion(by_product[p], need);
-      for (std::size_t i = 0; i < parts.size(); ++i) sites_[city.sites[i]].stock[p] += parts[i];
-      city.store[p] -= by_product[p];
-      // The same doses leave the store's lots, the earliest expiring first, each site its share.
-      for (const auto& [i, lot] : city.store_lots[p].share_out(parts)) {
-        sites_[city.sites[i]].lots[p].add(lot.doses, lot.expires);
+      parts.push_back(supply::split_in_proportion(by_product[p], need));
+    }
+    for (std::size_t i = 0; i < need.size(); ++i) {
+      std::int64_t over = -most[i];
+      for (std::size_t p = 0; p < products_; ++p) over += parts[p][i];
+      for (std::size_t p = products_; p-- > 0 && over > 0;) {
+        const std::int64_t back = std::min(over, parts[p][i]);
+        parts[p][i] -= back;
+        over -= back;
       }
-      city.store_day.sent += by_product[p];
-      city.sites_day.received += by_product[p];
+    }
+    for (std::size_t p = 0; p < products_; ++p) {
+      const std::int64_t sent = std::accumulate(parts[p].begin(), parts[p].end(), std::int64_t{0});
+      store[p] -= sent;
+      for (const auto& [i, lot] : lots[p].share_out(parts[p])) deliver(i, p, lot);
+      store_day.sent += sent;
     }
   }
 
@@ -1239,10 +1416,24 @@ class CampaignRun {
       const double turned_away = result_.table.at(Measure::no_stock, day, ci);
       const double store_out = in_store == 0 ? turned_away : 0.0;
       put(SupplyRecord::store(ci), city.store_day, in_store, store_out);
-      put(SupplyRecord::sites(ci), city.sites_day, city_stock(c) - in_store, turned_away);
+      put(SupplyRecord::sites(ci), city.sites_day, sites_stock(c), turned_away);
       stores_out += store_out;
-      result_.table.at(Measure::expired, day, ci) =
-          static_cast<double>(city.store_day.expired + city.sites_day.expired);
+      std::int64_t expired = city.store_day.expired + city.sites_day.expired;
+      for (const std::size_t k : city.counties) expired += counties_[k].day.expired;
+      result_.table.at(Measure::expired, day, ci) = static_cast<double>(expired);
+    }
+    // A county is out when it is empty after the morning top-up while its sites turn people away.
+    const int first_county = SupplyRecord::first_county(static_cast<int>(cities_.size()));
+    for (std::size_t k = 0; k < counties_.size(); ++k) {
+      const CountyState& county = counties_[k];
+      const std::int64_t in_store = county_stock(k);
+      double turned_away = 0;
+      for (const std::size_t s : county.sites) {
+        if (sites_[s].open_today)
+          turned_away += static_cast<double>(sites_[s].outcome.no_stock.size());
+      }
+      put(first_county + static_cast<int>(k), county.day, in_store,
+          in_store == 0 ? turned_away : 0.0);
     }
     const std::int64_t at_province = province_stock();
     put(SupplyRecord::province(), province_day_, at_province, at_province == 0 ? stores_out : 0.0);
@@ -1251,6 +1442,7 @@ class CampaignRun {
   void finish() {
     result_.province_stock_end += province_stock();
     for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
+    for (const Shipment& s : county_transit_) result_.in_transit_end += s.doses;
     for (const Person& person : people_.all) {
       const Product& p = cfg_.products[person.product];
       if (person.doses == 1 && person.first_day + p.max_interval_days < days_ - 1) {
@@ -1290,7 +1482,9 @@ class CampaignRun {
   double service_scale_ = 1.0;
   std::vector<supply::StockLots> province_lots_;  // per product: not yet allocated
   SupplyDay province_day_;                        // today's movements at the province
-  std::vector<Shipment> transit_;
+  std::vector<Shipment> transit_;                 // to the city stores
+  std::vector<CountyState> counties_;             // the county stores sites draw from
+  std::vector<Shipment> county_transit_;          // to the county stores
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
   People people_;

@@ -10,6 +10,8 @@ std::string_view to_string(SupplyNodeKind kind) {
       return "store";
     case SupplyNodeKind::sites:
       return "sites";
+    case SupplyNodeKind::county:
+      return "county";
   }
   return "?";
 }

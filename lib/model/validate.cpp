@@ -36,6 +36,39 @@ void check_curve(Problems& p, const DatedCurve& curve, const std::string& field,
   }
 }
 
+// A site's `store` names a county node whose one upstream link comes from the site's city node:
+// the engine ships to a county only from its own city's store.
+void check_county_stores(Problems& p, const CampaignConfig& c) {
+  const supply::ColdChainConfig& net = *c.supply.cold_chain;
+  const auto node_named = [&](const std::string& name) {
+    for (std::size_t n = 0; n < net.nodes.size(); ++n) {
+      if (net.nodes[n].name == name) return n;
+    }
+    return net.nodes.size();
+  };
+  for (std::size_t i = 0; i < c.sites.size(); ++i) {
+    const SiteSpec& s = c.sites[i];
+    if (s.store.empty() || s.city >= c.cities.size()) continue;
+    const std::string f = at("sites", i) + ".store";
+    const std::size_t county = node_named(s.store);
+    if (county == net.nodes.size()) {
+      p.add(f, "no node '" + s.store + "' in supply.cold_chain");
+      continue;
+    }
+    if (net.nodes[county].kind != supply::NodeKind::county) {
+      p.add(f, "'" + s.store + "' is not a county node");
+      continue;
+    }
+    const std::string& city = c.cities[s.city].name;
+    bool from_city = false;
+    for (const supply::ColdChainLink& l : net.links) {
+      from_city = from_city ||
+                  (l.to == county && l.from < net.nodes.size() && net.nodes[l.from].name == city);
+    }
+    p.require(from_city, f, "county '" + s.store + "' is not supplied by city '" + city + "'");
+  }
+}
+
 }  // namespace
 
 std::vector<ConfigProblem> validate(const CampaignConfig& c) {
@@ -159,11 +192,16 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
   p.require(s.lead_days >= 0, "supply.lead_days", "must not be negative");
   p.require(s.site_cover_days >= 1, "supply.site_cover_days", "must be at least 1");
   p.require(is_share(s.wastage_rate), "supply.wastage_rate", "outside [0, 1]");
+  for (std::size_t i = 0; i < c.sites.size() && !s.cold_chain; ++i) {
+    p.require(c.sites[i].store.empty(), at("sites", i) + ".store",
+              "a county store needs a cold chain (supply.cold_chain)");
+  }
 
   if (s.cold_chain) {
     for (const supply::ColdChainProblem& problem : supply::validate(*s.cold_chain)) {
       p.add("supply.cold_chain." + problem.field, problem.message);
     }
+    check_county_stores(p, c);
     for (std::size_t i = 0; i < c.cities.size(); ++i) {
       bool found = false;
       for (const supply::ColdChainNode& n : s.cold_chain->nodes) {

@@ -325,7 +325,7 @@ model::CampaignResult decode_result(std::span<const std::byte> bytes) {
   s.kinds.resize(r.count(sizeof(std::uint8_t)));
   for (model::SupplyNodeKind& kind : s.kinds) {
     const auto k = r.raw<std::uint8_t>();
-    if (k > static_cast<std::uint8_t>(model::SupplyNodeKind::sites)) {
+    if (k > static_cast<std::uint8_t>(model::SupplyNodeKind::county)) {
       corrupt("a supply node kind of " + std::to_string(k));
     }
     kind = static_cast<model::SupplyNodeKind>(k);

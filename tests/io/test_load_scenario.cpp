@@ -617,3 +617,79 @@ TEST(LoadScenario, ColdChainLinksNameKnownCities) {
 }
 
 }  // namespace
+
+// ---- County stores ----------------------------------------------------------------------------
+
+namespace {
+
+/// kMinimal with a cold chain (its lines after `wastage_rate`, from line 43 with the clinic's
+/// `store:` on line 25) and, if `store` is not empty, the clinic drawing from that store.
+std::string with_county(std::string_view counties, std::string_view store) {
+  std::string yaml = edited("  wastage_rate: 0.05\n",
+                            "  wastage_rate: 0.05\n"
+                            "  cold_chain:\n"
+                            "    links:\n"
+                            "      all: {lead_days: 1, trucks: 3, doses_per_truck: 100}\n" +
+                                std::string(counties));
+  if (!store.empty()) {
+    yaml = edited_text(yaml, "    city: North\n",
+                       "    city: North\n    store: " + std::string(store) + "\n");
+  }
+  return yaml;
+}
+
+}  // namespace
+
+TEST(LoadScenario, ReadsCountyStoresAndTheSitesDrawingFromThem) {
+  const Scenario s = parse_scenario(with_county("    counties:\n"
+                                                "      Hills: {city: North, lead_days: 2, trucks: "
+                                                "1, doses_per_truck: 50, storage: 400}\n",
+                                                "Hills"),
+                                    "c.yaml");
+  const auto& net = *s.campaign.supply.cold_chain;
+  ASSERT_EQ(net.nodes.size(), 4u);
+  EXPECT_EQ(net.nodes[3].name, "Hills");
+  EXPECT_EQ(net.nodes[3].kind, vaxsim::supply::NodeKind::county);
+  EXPECT_EQ(net.nodes[3].storage_capacity, 400);
+  ASSERT_EQ(net.links.size(), 3u);
+  EXPECT_EQ(net.links[2].from, 1u);  // North
+  EXPECT_EQ(net.links[2].to, 3u);
+  EXPECT_EQ(net.links[2].lead_days, 2);
+  EXPECT_EQ(net.links[2].daily_capacity(), 50);
+  EXPECT_EQ(s.campaign.sites[0].store, "Hills");
+  EXPECT_EQ(s.campaign.sites[1].store, "") << "the cabin draws from its city's store";
+}
+
+TEST(LoadScenario, AStoreNeedsAColdChain) {
+  expect_error(edited("    city: North\n", "    city: North\n    store: Hills\n"), 25,
+               "sites[0].store", {"needs a cold chain"});
+}
+
+TEST(LoadScenario, AStoreNamesANodeOfTheColdChain) {
+  expect_error(with_county("", "Hills"), 25, "sites[0].store", {"no node 'Hills'"});
+}
+
+TEST(LoadScenario, AStoreIsACountyNode) {
+  expect_error(with_county("", "South"), 25, "sites[0].store", {"not a county node"});
+}
+
+TEST(LoadScenario, AStoreIsACountyOfTheSitesCity) {
+  expect_error(with_county("    counties:\n"
+                           "      Hills: {city: South, trucks: 1, doses_per_truck: 50}\n",
+                           "Hills"),
+               25, "sites[0].store", {"not supplied by city 'North'"});
+}
+
+TEST(LoadScenario, ACountyNamesAKnownCity) {
+  expect_error(with_county("    counties:\n"
+                           "      Hills: {city: Nort, trucks: 1, doses_per_truck: 50}\n",
+                           ""),
+               46, "supply.cold_chain.counties[Hills].city", {"North"});
+}
+
+TEST(LoadScenario, ACountyNeedsTrucks) {
+  expect_error(with_county("    counties:\n"
+                           "      Hills: {city: North, doses_per_truck: 50}\n",
+                           ""),
+               46, "supply.cold_chain.counties[Hills].trucks", {"missing"});
+}

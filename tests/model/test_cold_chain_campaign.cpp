@@ -162,12 +162,15 @@ model::CampaignConfig two_towns_with_expiry() {
 }
 
 // Every node, every day: stock = yesterday's + received - sent - wasted - expired - overflow.
-// Between nodes: a store sends what its sites receive, the sites send what they give, and the
-// province sends what the stores receive or is still on the road. The city table agrees.
-void expect_conserved(const model::CampaignResult& r) {
+// Between nodes: a store sends what its own sites receive plus what it loads for its counties, a
+// county sends what its sites receive, the sites send what they give, and the province sends what
+// the stores receive or is still on the road. The city table agrees (a city holds its counties'
+// doses, on the road to them or in their stores). county_city[k]: the city of the k-th county node.
+void expect_conserved(const model::CampaignResult& r, const std::vector<int>& county_city = {}) {
   const SupplyRecord& s = r.supply;
   const model::CityDayTable& t = r.table;
-  ASSERT_EQ(s.node_count(), 1 + 2 * t.cities());
+  const int first_county = SupplyRecord::first_county(t.cities());
+  ASSERT_EQ(s.node_count(), first_county + static_cast<int>(county_city.size()));
   ASSERT_EQ(s.days(), t.days());
   for (int node = 0; node < s.node_count(); ++node) {
     double yesterday = 0;
@@ -181,28 +184,59 @@ void expect_conserved(const model::CampaignResult& r) {
     }
   }
   double stores_received = 0;
+  double to_counties = 0;  // on the road to county stores at the end
   for (int c = 0; c < t.cities(); ++c) {
     const int store = SupplyRecord::store(c), sites = SupplyRecord::sites(c);
+    std::vector<int> counties;
+    for (std::size_t k = 0; k < county_city.size(); ++k) {
+      if (county_city[k] == c) counties.push_back(first_county + static_cast<int>(k));
+    }
+    double on_the_road = 0;
     for (int d = 0; d < t.days(); ++d) {
-      EXPECT_EQ(s.sent(d, store), s.received(d, sites)) << "city " << c << " day " << d;
+      double from_counties = 0, county_stock = 0, county_expired = 0;
+      for (const int k : counties) {
+        from_counties += s.sent(d, k);
+        county_stock += s.stock(d, k);
+        county_expired += s.expired(d, k);
+        on_the_road -= s.received(d, k);
+        EXPECT_EQ(s.wasted(d, k), 0);
+        EXPECT_EQ(s.overflow(d, k), 0);
+      }
+      const double loaded = s.sent(d, store) - (s.received(d, sites) - from_counties);
+      on_the_road += loaded;
+      EXPECT_GE(on_the_road, 0) << "city " << c << " day " << d;
+      if (counties.empty()) {
+        EXPECT_EQ(loaded, 0) << "city " << c << " day " << d;
+      }
       EXPECT_EQ(s.sent(d, sites),
                 t.at(Measure::first_doses, d, c) + t.at(Measure::second_doses, d, c));
       EXPECT_EQ(s.wasted(d, sites), t.at(Measure::wasted, d, c));
       EXPECT_EQ(s.wasted(d, store), 0);
       EXPECT_EQ(s.received(d, store), t.at(Measure::delivered, d, c));
-      EXPECT_EQ(s.stock(d, store) + s.stock(d, sites), t.at(Measure::stock, d, c));
-      EXPECT_EQ(s.expired(d, store) + s.expired(d, sites), t.at(Measure::expired, d, c));
+      EXPECT_EQ(s.stock(d, store) + s.stock(d, sites) + county_stock + on_the_road,
+                t.at(Measure::stock, d, c))
+          << "city " << c << " day " << d;
+      EXPECT_EQ(s.expired(d, store) + s.expired(d, sites) + county_expired,
+                t.at(Measure::expired, d, c));
       EXPECT_EQ(s.overflow(d, sites), 0);
     }
     stores_received += s.received.col(store).sum();
+    to_counties += on_the_road;
   }
   EXPECT_EQ(s.sent.col(SupplyRecord::province()).sum(),
-            stores_received + static_cast<double>(r.in_transit_end));
+            stores_received + static_cast<double>(r.in_transit_end) - to_counties);
   EXPECT_EQ(s.received.col(SupplyRecord::province()).sum(),
             static_cast<double>(r.province_received));
   EXPECT_EQ(s.stock(t.days() - 1, SupplyRecord::province()),
             static_cast<double>(r.province_stock_end));
   EXPECT_EQ(s.wasted.col(SupplyRecord::province()).sum(), 0);
+  // Province-wide: every dose received is given, lost, held somewhere or on the road.
+  const int last = t.days() - 1;
+  double given = 0;
+  for (int c = 0; c < t.cities(); ++c) given += s.sent.col(SupplyRecord::sites(c)).sum();
+  EXPECT_EQ(static_cast<double>(r.province_received),
+            given + s.wasted.sum() + s.expired.sum() + s.overflow.sum() + s.stock.row(last).sum() +
+                static_cast<double>(r.in_transit_end));
 }
 
 double total_expired(const model::CampaignResult& r) { return r.supply.expired.sum(); }
@@ -639,4 +673,132 @@ TEST(Reservation, WalkInsTakeNoDoseKeptBack) {
   EXPECT_EQ(log.mixed(), 0);
   EXPECT_GT(r.table.column(Measure::no_stock).sum(), 10'000) << "walk-ins were turned away";
   expect_conserved(r);
+}
+
+// ---- County stores
+// -------------------------------------------------------------------------------
+
+namespace {
+
+// one_desk_town with a cold chain: the province next door (lead 0, ample trucks) and the town's
+// one clinic drawing from the county store of Hamlet, 2 days from the town by a link of 5 doses a
+// day (1 truck x 5 doses x 1 trip).
+model::CampaignConfig town_with_a_county() {
+  model::CampaignConfig c = one_desk_town();
+  c.supply.initial_stock = {1000};
+  supply::ColdChainConfig net;
+  net.nodes = {{"CDC", supply::NodeKind::province, supply::unlimited},
+               {"Town", supply::NodeKind::city, supply::unlimited},
+               {"Hamlet", supply::NodeKind::county, supply::unlimited}};
+  net.links = {{0, 1, 0, 10, 1000, 1.0}, {1, 2, 2, 1, 5, 1.0}};
+  c.supply.cold_chain = net;
+  c.sites[0].store = "Hamlet";
+  return c;
+}
+
+}  // namespace
+
+// The clinic needs 24 doses each morning (2 days' cover, 12 a day, less what it holds) and the
+// town holds 1,000, but the truck carries 5 a day and takes 2 days: Hamlet receives 5 a day from
+// day 2 on, nothing before, and passes all of it to the clinic, which gives 5 a day from day 2.
+TEST(CountyStore, ALinkOfFiveADayTwoDaysAway) {
+  const model::CampaignConfig c = town_with_a_county();
+  DosesByDay log;
+  const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
+  const SupplyRecord& s = r.supply;
+  ASSERT_EQ(s.nodes, (std::vector<std::string>{"CDC", "Town", "Town", "Hamlet"}));
+  using K = model::SupplyNodeKind;
+  ASSERT_EQ(s.kinds, (std::vector<K>{K::province, K::store, K::sites, K::county}));
+  const int store = SupplyRecord::store(0), sites = SupplyRecord::sites(0);
+  const int county = SupplyRecord::first_county(1);
+  double shipped = 0, given = 0;
+  for (int d = 0; d < r.table.days(); ++d) {
+    EXPECT_EQ(s.sent(d, store), 5) << "the town loads a full truck every day: day " << d;
+    EXPECT_EQ(r.network.link_flow(d, 1), s.sent(d, store)) << "day " << d;
+    EXPECT_EQ(s.received(d, county), d >= 2 ? s.sent(d - 2, store) : 0.0) << "day " << d;
+    EXPECT_LE(s.received(d, county), 5) << "day " << d;
+    EXPECT_EQ(s.sent(d, county), s.received(d, county)) << "day " << d;
+    EXPECT_EQ(s.received(d, sites), s.sent(d, county)) << "day " << d;
+    EXPECT_EQ(log.given[d], d >= 2 ? 5 : 0) << "day " << d;
+    // Never a dose the county did not ship to the clinic.
+    shipped += s.sent(d, county);
+    given += log.given[d];
+    EXPECT_LE(given + s.wasted.col(sites).head(d + 1).sum(), shipped) << "day " << d;
+  }
+  EXPECT_EQ(r.in_transit_end, 10) << "days 28 and 29's loads are on the road";
+  expect_conserved(r, {0});
+}
+
+// With lead 0 the county's doses arrive the morning they are loaded, and the clinic gives 5 on
+// the first day.
+TEST(CountyStore, LeadZeroArrivesTheSameDay) {
+  model::CampaignConfig c = town_with_a_county();
+  c.supply.cold_chain->links[1].lead_days = 0;
+  const model::CampaignResult r = model::run_campaign(c);
+  const int county = SupplyRecord::first_county(1);
+  EXPECT_EQ(r.supply.received(0, county), 5);
+  EXPECT_EQ(r.table.at(Measure::first_doses, 0, 0), 5);
+  expect_conserved(r, {0});
+}
+
+// A county's cold store of 8 doses: the truck loads only what fits with the doses on the road.
+TEST(CountyStore, AFullCountyStoreHoldsTheTruckBack) {
+  model::CampaignConfig c = town_with_a_county();
+  c.supply.cold_chain->nodes[2].storage_capacity = 8;
+  const model::CampaignResult r = model::run_campaign(c);
+  const SupplyRecord& s = r.supply;
+  const int county = SupplyRecord::first_county(1);
+  EXPECT_EQ(s.sent(0, SupplyRecord::store(0)), 5);
+  EXPECT_EQ(s.sent(1, SupplyRecord::store(0)), 3) << "8 less the 5 on the road";
+  for (int d = 0; d < r.table.days(); ++d) EXPECT_LE(s.stock(d, county), 8) << "day " << d;
+  expect_conserved(r, {0});
+}
+
+// two_towns_with_expiry, with a second hall in North drawing from the county store of Uplands (2
+// days from North, 300 doses a day): conservation at every node every day, with two products,
+// expiry and wastage, and sites drawing from the city and the county side by side.
+TEST(CountyStore, DosesAreConservedAtEveryNodeEveryDay) {
+  model::CampaignConfig c = two_towns_with_expiry();
+  c.supply.cold_chain->nodes.push_back({"Uplands", supply::NodeKind::county, supply::unlimited});
+  c.supply.cold_chain->links.push_back({1, 3, 2, 1, 300, 1.0});
+  model::SiteSpec hall = c.sites[0];
+  hall.name = "upland hall";
+  hall.store = "Uplands";
+  c.sites.push_back(hall);
+  const model::CampaignResult r = model::run_campaign(c);
+  expect_conserved(r, {0});
+  const int county = SupplyRecord::first_county(2);
+  EXPECT_GT(r.supply.sent.col(county).sum(), 0);
+  EXPECT_GT(r.supply.expired.sum(), 0);
+  for (int d = 0; d < r.table.days(); ++d) EXPECT_LE(r.supply.received(d, county), 300);
+}
+
+// A site's store must be a county node its city supplies, and needs a cold chain.
+TEST(CountyStore, TheStoreIsACountyOfTheSitesCity) {
+  const auto first_problem = [](const model::CampaignConfig& c) {
+    const auto problems = model::validate(c);
+    return problems.empty() ? model::ConfigProblem{} : problems.front();
+  };
+  EXPECT_TRUE(model::validate(town_with_a_county()).empty());
+
+  model::CampaignConfig c = town_with_a_county();
+  c.sites[0].store = "Nowhere";
+  EXPECT_EQ(first_problem(c).field, "sites[0].store");
+  EXPECT_NE(first_problem(c).message.find("no node 'Nowhere'"), std::string::npos);
+
+  c.sites[0].store = "Town";
+  EXPECT_EQ(first_problem(c).field, "sites[0].store");
+  EXPECT_NE(first_problem(c).message.find("not a county node"), std::string::npos);
+
+  c = two_towns();
+  c.supply.cold_chain->nodes.push_back({"Uplands", supply::NodeKind::county, supply::unlimited});
+  c.supply.cold_chain->links.push_back({1, 3, 2, 1, 300, 1.0});
+  c.sites[1].store = "Uplands";  // South's hall, North's county
+  EXPECT_EQ(first_problem(c).field, "sites[1].store");
+  EXPECT_NE(first_problem(c).message.find("not supplied by city 'South'"), std::string::npos);
+
+  c = town_with_a_county();
+  c.supply.cold_chain.reset();
+  EXPECT_EQ(first_problem(c).field, "sites[0].store");
+  EXPECT_NE(first_problem(c).message.find("needs a cold chain"), std::string::npos);
 }

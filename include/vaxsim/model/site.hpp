@@ -32,6 +32,9 @@ struct MobileStop {
 struct SiteSpec {
   std::string name;
   std::size_t city = 0;  // index into CampaignConfig::cities
+  /// The county store (a county node of supply.cold_chain, supplied by the city's node) the site
+  /// draws its doses from; empty: the city's store.
+  std::string store;
   SiteKind kind = SiteKind::fixed;
   int count = 1;
   /// Share of `count` open by date (linear between points); empty: all open from the start.
