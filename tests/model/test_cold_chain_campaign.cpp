@@ -535,6 +535,29 @@ struct DoseLog : model::DoseObserver {
   }
 };
 
+// two_towns until the end of June, without no-shows or wastage.
+model::CampaignConfig two_towns_to_the_end_of_june() {
+  model::CampaignConfig c = two_towns();
+  c.end = sim::parse_date("2021-06-30");
+  c.demand.no_show = 0.0;
+  c.supply.wastage_rate = 0.0;
+  return c;
+}
+
+// The campaign run twice: as given, then with a 25-day second-dose reserve from the start.
+struct WithoutAndWithReserve {
+  DoseLog plain;
+  DoseLog reserved;
+  model::CampaignResult with;
+};
+WithoutAndWithReserve run_without_and_with_reserve(model::CampaignConfig c) {
+  WithoutAndWithReserve r;
+  model::run_campaign(c, {.observer = &r.plain});
+  c.policies.push_back({c.start, true, true, 25});
+  r.with = model::run_campaign(c, {.observer = &r.reserved});
+  return r;
+}
+
 }  // namespace
 
 // Supply through the trucks is enough for the second dose of every first dose given, but
@@ -542,20 +565,13 @@ struct DoseLog : model::DoseObserver {
 // second dose is given on the day it falls due: none waits or is missed for lack of stock.
 // Without it, first doses take the doses the second doses needed. Two products: below.
 TEST(Reservation, NoSecondDoseIsMissedForLackOfStockWhenSupplySuffices) {
-  model::CampaignConfig c = two_towns();
-  c.end = sim::parse_date("2021-06-30");
-  c.demand.no_show = 0.0;
-  c.supply.wastage_rate = 0.0;
+  model::CampaignConfig c = two_towns_to_the_end_of_june();
   c.supply.initial_stock = {7'000, 0};
   for (int week = 1; week <= 4; ++week) {
     c.supply.deliveries.push_back({day_of(c, 7 * week), 0, 2'000});
   }
   const int last = sim::Calendar{c.start}.day_index(c.end);
-  DoseLog plain;
-  model::run_campaign(c, {.observer = &plain});
-  c.policies.push_back({c.start, true, true, 25});
-  DoseLog reserved;
-  const model::CampaignResult with = model::run_campaign(c, {.observer = &reserved});
+  const auto [plain, reserved, with] = run_without_and_with_reserve(c);
 
   EXPECT_GT(reserved.first_day.size(), 5'000u);
   EXPECT_EQ(reserved.not_on_time(last), 0);
@@ -566,13 +582,9 @@ TEST(Reservation, NoSecondDoseIsMissedForLackOfStockWhenSupplySuffices) {
 
 namespace {
 
-// two_towns until the end of June, without no-shows or wastage, with deliveries of A and B (3:2)
-// every week for four weeks.
+// two_towns_to_the_end_of_june, with deliveries of A and B (3:2) every week for four weeks.
 model::CampaignConfig two_products_for_four_weeks() {
-  model::CampaignConfig c = two_towns();
-  c.end = sim::parse_date("2021-06-30");
-  c.demand.no_show = 0.0;
-  c.supply.wastage_rate = 0.0;
+  model::CampaignConfig c = two_towns_to_the_end_of_june();
   for (int week = 1; week <= 4; ++week) {
     c.supply.deliveries.push_back({day_of(c, 7 * week), 0, 1'200});
     c.supply.deliveries.push_back({day_of(c, 7 * week), 1, 800});
@@ -586,13 +598,9 @@ model::CampaignConfig two_products_for_four_weeks() {
 // doses (as it was), South kept back doses of A, and 52 people who had B never had their second
 // dose while South ended the run holding 52 doses of A.
 TEST(Reservation, TwoProductsKeepBackTheRightProduct) {
-  model::CampaignConfig c = two_products_for_four_weeks();
+  const model::CampaignConfig c = two_products_for_four_weeks();
   const int last = sim::Calendar{c.start}.day_index(c.end);
-  DoseLog plain;
-  model::run_campaign(c, {.observer = &plain});
-  c.policies.push_back({c.start, true, true, 25});
-  DoseLog reserved;
-  const model::CampaignResult with = model::run_campaign(c, {.observer = &reserved});
+  const auto [plain, reserved, with] = run_without_and_with_reserve(c);
 
   EXPECT_GT(reserved.first_day.size(), 5'000u);
   EXPECT_EQ(reserved.not_on_time(last), 0);
