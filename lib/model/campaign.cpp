@@ -17,7 +17,9 @@
 //      back in the queue, wastage, and the city-day row of the results table; then every place's
 //      doses go into the supply record.
 // Cities and sites interact only through steps 1, 2 and 4, so step 3 can run sites in any
-// order (or on any thread) with the same result.
+// order (or on any thread) with the same result. Step 4 goes city by city and site by site (it
+// gives people their ids); on one thread each site's day is recorded right after it is
+// simulated, which changes nothing but the cache's work.
 
 #include "vaxsim/model/campaign.hpp"
 
