@@ -3,6 +3,7 @@
 #include <map>
 #include <vector>
 
+#include "../towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 
@@ -13,29 +14,10 @@ using model::Measure;
 namespace {
 
 // One town, one desk open 08:00-10:00, ten minutes a person, everyone at the door at opening, no
-// no-shows, no observation: the desk serves exactly 12 people a day (08:00 ... 09:50).
+// no-shows, no observation: the desk serves exactly 12 people a day (08:00 ... 09:50). 30 days.
 model::CampaignConfig one_desk_town() {
-  model::CampaignConfig c;
-  c.name = "one desk";
-  c.start = sim::parse_date("2021-05-01");
-  c.end = sim::parse_date("2021-05-30");  // 30 days
-  c.products.push_back({"inactivated", 21, 56, sim::Distribution::constant(21)});
-  c.groups.push_back({"everyone", 1.0, c.start, 1.0});
-  c.cities.push_back({"Town", 1000, {}, {}, 0});
-  model::SiteSpec site;
-  site.name = "clinic";
-  site.desks = 1;
-  site.observation = 0min;
-  site.service_minutes = sim::Distribution::constant(10.0);
-  site.hours.push_back({c.start, 8h, 10h});
-  c.sites.push_back(site);
-  c.demand.booking_fill = 1.0;
-  c.demand.no_show = 0.0;
-  c.demand.arrival_profile = sim::Distribution::constant(0.0);
+  model::CampaignConfig c = test::one_desk_town("2021-05-01", "2021-05-30");
   c.supply.initial_stock = {1000};
-  c.supply.lead_days = 0;
-  c.targets.deadline = c.end;
-  c.targets.daily_from = c.start;
   return c;
 }
 

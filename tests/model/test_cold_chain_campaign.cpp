@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 
@@ -342,29 +343,7 @@ TEST(SupplyRecord, AFullProvinceStoreTurnsDosesAway) {
 namespace {
 
 // One town, one desk, 12 doses a day (as in test_campaign.cpp), no lead time, no wastage.
-model::CampaignConfig one_desk_town() {
-  model::CampaignConfig c;
-  c.name = "one desk";
-  c.start = sim::parse_date("2021-05-01");
-  c.end = sim::parse_date("2021-05-30");
-  c.products.push_back({"inactivated", 21, 56, sim::Distribution::constant(21)});
-  c.groups.push_back({"everyone", 1.0, c.start, 1.0});
-  c.cities.push_back({"Town", 1000, {}, {}, 0});
-  model::SiteSpec site;
-  site.name = "clinic";
-  site.desks = 1;
-  site.observation = 0min;
-  site.service_minutes = sim::Distribution::constant(10.0);
-  site.hours.push_back({c.start, 8h, 10h});
-  c.sites.push_back(site);
-  c.demand.booking_fill = 1.0;
-  c.demand.no_show = 0.0;
-  c.demand.arrival_profile = sim::Distribution::constant(0.0);
-  c.supply.lead_days = 0;
-  c.targets.deadline = c.end;
-  c.targets.daily_from = c.start;
-  return c;
-}
+model::CampaignConfig one_desk_town() { return test::one_desk_town("2021-05-01", "2021-05-30"); }
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "../towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 
 using namespace std::chrono_literals;
@@ -8,34 +9,17 @@ using model::Measure;
 
 namespace {
 
-// One town, one desk 08:00-10:00, 10-minute service, everyone at opening: 12 doses a day
-// (the hand-computed case of test_campaign.cpp), with weekly deliveries of 100 doses.
+// The one-desk town of the hand-computed case (test_campaign.cpp) with four desks: 48 doses a day
+// at most, with weekly deliveries of 100 doses, allocated daily, not paced.
 model::CampaignConfig town() {
-  model::CampaignConfig c;
+  model::CampaignConfig c = test::one_desk_town("2021-05-01", "2021-05-28");
   c.name = "town";
-  c.start = sim::parse_date("2021-05-01");
-  c.end = sim::parse_date("2021-05-28");
-  c.products.push_back({"inactivated", 21, 56, sim::Distribution::constant(21)});
-  c.groups.push_back({"everyone", 1.0, c.start, 1.0});
-  c.cities.push_back({"Town", 1000, {}, {}, 0});
-  model::SiteSpec site;
-  site.name = "clinic";
-  site.desks = 4;
-  site.observation = 0min;
-  site.service_minutes = sim::Distribution::constant(10.0);
-  site.hours.push_back({c.start, 8h, 10h});
-  c.sites.push_back(site);
-  c.demand.booking_fill = 1.0;
-  c.demand.no_show = 0.0;
-  c.demand.arrival_profile = sim::Distribution::constant(0.0);
+  c.sites[0].desks = 4;
   c.demand.pace_to_supply = false;
   for (int week = 0; week < 4; ++week) {
     c.supply.deliveries.push_back({sim::Calendar{c.start}.date(7 * week), 0, 100});
   }
-  c.supply.lead_days = 0;
   c.supply.allocation_every_days = 1;
-  c.targets.deadline = c.end;
-  c.targets.daily_from = c.start;
   return c;
 }
 

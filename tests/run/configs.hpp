@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "../towns.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/sim/calendar.hpp"
 #include "vaxsim/sim/distributions.hpp"
@@ -56,28 +57,11 @@ inline model::CampaignConfig two_towns() {
 /// at opening and each booked person staying home with probability `no_show`: the day's doses
 /// are Binomial(12, 1 - no_show), exactly.
 inline model::CampaignConfig one_day_binomial(double no_show) {
-  model::CampaignConfig c;
+  model::CampaignConfig c = one_desk_town("2021-05-01", "2021-05-01");
   c.name = "one day";
-  c.start = sim::parse_date("2021-05-01");
-  c.end = c.start;
-  c.products.push_back({"inactivated", 21, 56, sim::Distribution::constant(21)});
-  c.groups.push_back({"everyone", 1.0, c.start, 1.0});
-  c.cities.push_back({"Town", 1000, {}, {}, 0});
-  model::SiteSpec site;
-  site.name = "clinic";
-  site.desks = 1;
-  site.observation = 0min;
-  site.service_minutes = sim::Distribution::constant(10.0);
-  site.hours.push_back({c.start, 8h, 10h});
-  c.sites.push_back(site);
-  c.demand.booking_fill = 1.0;
   c.demand.pace_to_supply = false;
   c.demand.no_show = no_show;
-  c.demand.arrival_profile = sim::Distribution::constant(0.0);
   c.supply.initial_stock = {1000};
-  c.supply.lead_days = 0;
-  c.targets.daily_from = c.start;
-  c.targets.deadline = c.end;
   return c;
 }
 
