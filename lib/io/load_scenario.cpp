@@ -1041,8 +1041,8 @@ class ScenarioReader : public Reader {
 
     struct Fleet {
       int lead_days = 1;
-      int trucks = 0;
-      std::int64_t doses_per_truck = 0;
+      std::optional<int> trucks;  // required: without trucks no dose would ever move
+      std::optional<std::int64_t> doses_per_truck;
       double trips_per_day = 1.0;
       std::int64_t storage = supply::unlimited;
     };
@@ -1066,19 +1066,32 @@ class ScenarioReader : public Reader {
     const Field links = m.need("links");
     Fleet defaults;
     std::vector<std::optional<Fleet>> own(config_.cities.size());
+    std::vector<std::optional<Field>> own_entry(config_.cities.size());
     const std::vector<NamedEntry> entries = named_entries(links);
     for (const NamedEntry& e : entries) {
       if (e.name == "all") defaults = read_fleet(e.value, defaults);
     }
     for (const NamedEntry& e : entries) {
       if (e.name == "all") continue;
-      own[lookup(e.key, e.name, city_names_, "city")] = read_fleet(e.value, defaults);
+      const std::size_t c = lookup(e.key, e.name, city_names_, "city");
+      own[c] = read_fleet(e.value, defaults);
+      own_entry[c] = e.value;
     }
     for (std::size_t c = 0; c < config_.cities.size(); ++c) {
       const Fleet fleet = own[c].value_or(defaults);
+      for (const auto& [given, key] :
+           {std::pair{fleet.trucks.has_value(), "trucks"},
+            std::pair{fleet.doses_per_truck.has_value(), "doses_per_truck"}}) {
+        if (given) continue;
+        const Field& at = own_entry[c] ? *own_entry[c] : links;
+        const std::string& city = config_.cities[c].name;
+        fail_at(mark_of(at.node), "supply.cold_chain.links[" + city + "]." + key,
+                "missing: give it under `all` or `" + city +
+                    "`; without it no dose would ever reach " + city);
+      }
       net.nodes.push_back({config_.cities[c].name, supply::NodeKind::city, fleet.storage});
       net.links.push_back(
-          {0, c + 1, fleet.lead_days, fleet.trucks, fleet.doses_per_truck, fleet.trips_per_day});
+          {0, c + 1, fleet.lead_days, *fleet.trucks, *fleet.doses_per_truck, fleet.trips_per_day});
     }
     if (const auto counties = m.get("counties")) {
       for (const NamedEntry& e : named_entries(*counties)) {
@@ -1092,8 +1105,8 @@ class ScenarioReader : public Reader {
         const Fleet fleet = fleet_from(cm, Fleet{});
         note(index_path("supply.cold_chain.nodes", net.nodes.size()), e.value);
         note(index_path("supply.cold_chain.links", net.links.size()), e.value);
-        net.links.push_back({c + 1, net.nodes.size(), fleet.lead_days, fleet.trucks,
-                             fleet.doses_per_truck, fleet.trips_per_day});
+        net.links.push_back({c + 1, net.nodes.size(), fleet.lead_days, *fleet.trucks,
+                             *fleet.doses_per_truck, fleet.trips_per_day});
         net.nodes.push_back({e.name, supply::NodeKind::county, fleet.storage});
       }
     }

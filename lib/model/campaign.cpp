@@ -217,6 +217,7 @@ class CampaignRun {
     set_up_cities();
     set_up_sites();
     set_up_counties();
+    find_supply_leads();
     set_up_supply_record();
     find_supply_days();
     // Everyone who may ever get a first dose, so the person arrays never move.
@@ -615,15 +616,16 @@ class CampaignRun {
     return n;
   }
 
-  // The days on which newly delivered doses reach each city: a delivery waits in the province
-  // store for the next allocation day, then travels the city's lead time (trucks permitting).
+  // The days on which newly delivered doses can reach each city's sites: a delivery waits in the
+  // province store for the next allocation day, then travels to the farthest store the city's
+  // sites draw from (trucks permitting).
   void find_supply_days() {
     const int every = cfg_.supply.allocation_every_days;
     new_stock_arrives_.assign(cities_.size(), std::vector<bool>(static_cast<std::size_t>(days_)));
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const auto mark = [&](int delivered) {
         const int allocated = (delivered + every - 1) / every * every;
-        const int arrives = allocated + lead_days_[c];
+        const int arrives = allocated + supply_lead_days_[c];
         if (arrives < days_) new_stock_arrives_[c][static_cast<std::size_t>(arrives)] = true;
       };
       mark(0);  // the initial stock
@@ -661,7 +663,6 @@ class CampaignRun {
       n.link_flow = Eigen::MatrixXd::Zero(days_, static_cast<Eigen::Index>(n.links.size()));
       n.binding_links.resize(static_cast<std::size_t>(days_));
     }
-    max_lead_days_ = *std::max_element(lead_days_.begin(), lead_days_.end());
   }
 
   // Loads today's trucks: the most the network can carry of what each city is owed, within the
@@ -685,11 +686,20 @@ class CampaignRun {
     }
     room[chain_->root()] = owed_total;  // the province sends only what it has allocated
 
-    // The day's bound: every city taking all it could (demand unlimited).
+    // The day's bound: the most the network could move to the stores the sites draw from (a
+    // city's own store, and its county stores), each taking all it could, within every link's
+    // trucks and every store's free room. County links count: a city whose sites all draw from
+    // its counties takes no more than their trucks carry on.
     std::vector<std::int64_t> all(n_nodes, 0);
-    for (const std::size_t node : city_node_) all[node] = supply::unlimited;
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      if (supplies_sites_itself(c)) all[city_node_[c]] = supply::unlimited;
+    }
     std::vector<std::int64_t> full_room = room;
     full_room[chain_->root()] = supply::unlimited;
+    for (std::size_t k = 0; k < counties_.size(); ++k) {
+      all[counties_[k].node] = supply::unlimited;
+      full_room[counties_[k].node] = county_room(k);
+    }
     const supply::DailyBound bound = chain_->max_flow(full_room, all);
     NetworkRecord& rec = result_.network;
     rec.bound[day] = static_cast<double>(bound.max_doses);
@@ -743,6 +753,7 @@ class CampaignRun {
           county.link = path.back();
           county.store.assign(products_, 0);
           county.store_lots.assign(products_, {});
+          result_.network.link_city[county.link] = static_cast<int>(site.city);
           counties_.push_back(std::move(county));
           cities_[site.city].counties.push_back(k);
         }
@@ -756,6 +767,31 @@ class CampaignRun {
     }
   }
 
+  // Whether some site of city c draws from the city's own store (or it has no sites at all, and
+  // so no county either): the city store is then where the network's doses end.
+  bool supplies_sites_itself(std::size_t c) const {
+    const std::vector<std::size_t>& sites = cities_[c].sites;
+    return sites.empty() || std::any_of(sites.begin(), sites.end(), [&](std::size_t s) {
+             return sites_[s].county == kCityStore;
+           });
+  }
+
+  // How far each city's sites are from the province: the lead time to the farthest store they
+  // draw from. Doses allocated today are of use to the city's sites only that much later, which
+  // the allocation horizon and first-dose pacing must allow for.
+  void find_supply_leads() {
+    supply_lead_days_ = lead_days_;
+    for (const CountyState& county : counties_) {
+      supply_lead_days_[county.city] =
+          std::max(supply_lead_days_[county.city], chain_->lead_days(county.node));
+    }
+    store_to_sites_days_.resize(cities_.size());
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      store_to_sites_days_[c] = supply_lead_days_[c] - lead_days_[c];
+    }
+    max_lead_days_ = *std::max_element(supply_lead_days_.begin(), supply_lead_days_.end());
+  }
+
   std::int64_t county_stock(std::size_t k) const {
     const std::vector<std::int64_t>& store = counties_[k].store;
     return std::accumulate(store.begin(), store.end(), std::int64_t{0});
@@ -767,15 +803,49 @@ class CampaignRun {
     return n;
   }
 
-  // The most the city can load for county k today: the link's trucks, and the free room of the
-  // county's cold store (stock and doses already on the road), as for a city store.
-  std::int64_t county_intake(std::size_t k) const {
+  // The free room of county k's cold store: less its stock and the doses on the road to it, as
+  // for a city store.
+  std::int64_t county_room(std::size_t k) const {
+    const std::int64_t capacity = chain_->config().nodes[counties_[k].node].storage_capacity;
+    if (capacity == supply::unlimited) return capacity;
+    return std::max<std::int64_t>(0, capacity - county_stock(k) - in_transit_to_county(k));
+  }
+
+  // What county k orders from its city this morning: what its open sites lack today, and what
+  // they will use while today's load is on the road (their capacity for the link's lead days),
+  // less what the county holds and has on the road. An order-up-to rule: a county with a lead
+  // time keeps that many days of its sites' use, no more.
+  std::int64_t county_order(std::size_t k) const {
     const CountyState& county = counties_[k];
-    const std::int64_t trucks = chain_->config().links[county.link].daily_capacity();
-    const std::int64_t capacity = chain_->config().nodes[county.node].storage_capacity;
-    if (capacity == supply::unlimited) return trucks;
-    return std::min(
-        trucks, std::max<std::int64_t>(0, capacity - county_stock(k) - in_transit_to_county(k)));
+    const int lead = chain_->config().links[county.link].lead_days;
+    double wanted = 0;
+    for (const std::size_t s : county.sites) {
+      wanted += site_need(sites_[s]) + lead * std::ceil(sites_[s].capacity);
+    }
+    const double held = static_cast<double>(county_stock(k) + in_transit_to_county(k));
+    return std::max<std::int64_t>(0, floor_to_count(wanted - held));
+  }
+
+  // How much of each of city c's county orders its trucks and the counties' rooms let it load
+  // today (the city's stock aside): a max-flow from the city's store over its county links. Its
+  // cut names the county links whose trucks held an order back: binding links of the day.
+  std::vector<std::int64_t> county_loads(int day, std::size_t c,
+                                         const std::vector<std::int64_t>& orders) {
+    const std::vector<std::size_t>& counties = cities_[c].counties;
+    std::vector<std::int64_t> room(chain_->node_count(), supply::unlimited);
+    std::vector<std::int64_t> demand(chain_->node_count(), 0);
+    for (std::size_t i = 0; i < counties.size(); ++i) {
+      room[counties_[counties[i]].node] = county_room(counties[i]);
+      demand[counties_[counties[i]].node] = orders[i];
+    }
+    const supply::DailyBound flow = chain_->max_flow(room, demand, city_node_[c]);
+    for (const std::size_t l : flow.cut_links) {
+      result_.network.binding_links[static_cast<std::size_t>(day)].push_back(
+          static_cast<std::uint32_t>(l));
+    }
+    std::vector<std::int64_t> loads;
+    for (const std::size_t k : counties) loads.push_back(flow.flow_to_demand[counties_[k].node]);
+    return loads;
   }
 
   // A shipment reaches a county store; as at a city store, doses that expired on the road are
@@ -811,12 +881,21 @@ class CampaignRun {
                                  const std::vector<std::size_t>& open, std::int64_t used,
                                  int reserve_days, int days_left) const {
     const CityState& city = cities_[c];
-    supply::StockLots held = city.store_lots[p];
+    const bool pacing = cfg_.demand.pace_to_supply;
+    // The counties' doses are the city's too. When pacing, only the doses that reach the sites
+    // before new doses do count: doses still at the city store or on the road to a county that
+    // arrive later are tomorrow's supply, not today's.
+    const auto in_time = [&](int reaches_sites) {
+      return !pacing || reaches_sites < day + days_left;
+    };
+    supply::StockLots held;
+    if (in_time(day + store_to_sites_days_[c])) held.add(city.store_lots[p]);
     for (const std::size_t s : open) held.add(sites_[s].lots[p]);
-    // The counties' doses are the city's too: they reach its county sites in time.
     for (const std::size_t k : city.counties) held.add(counties_[k].store_lots[p]);
     for (const Shipment& s : county_transit_) {
-      if (s.product == p && counties_[s.to].city == c) held.add(s.doses, s.expires);
+      if (s.product == p && counties_[s.to].city == c && in_time(s.arrives)) {
+        held.add(s.doses, s.expires);
+      }
     }
     held.use(std::min(used, held.total()));  // today's doses, the earliest expiring
 
@@ -824,7 +903,6 @@ class CampaignRun {
     for (int d = day + 1; d <= std::min(days_ - 1, day + reserve_days); ++d) {
       reserve.emplace_back(d, due_count(c, d, p));
     }
-    const bool pacing = cfg_.demand.pace_to_supply;
     DueDoses before_delivery;
     if (pacing) {
       // Those still waiting after today come tomorrow at the earliest.
@@ -954,10 +1032,9 @@ class CampaignRun {
   }
 
   // The morning top-up. The city store tops up the open sites it supplies and loads its
-  // counties' trucks, each county for what its open sites need today (within its trucks and
-  // room); shipments due reach the counties (lead 0: the same day); then each county tops up its
-  // own open sites. A county's need is not netted against what it holds or has on the road: its
-  // doses come a lead time later, so a county keeps about that many days of its sites' use.
+  // counties' trucks, each county for its order (county_order), within its trucks and room;
+  // shipments due reach the counties (lead 0: the same day); then each county tops up its own
+  // open sites.
   void dispatch(int day, std::size_t c) {
     CityState& city = cities_[c];
     const auto to_site = [&](std::size_t s, std::size_t p, const supply::Lot& lot) {
@@ -970,11 +1047,13 @@ class CampaignRun {
       need.push_back(sites_[s].county == kCityStore ? site_need(sites_[s]) : 0.0);
     }
     std::vector<std::int64_t> most(need.size(), supply::unlimited);
-    for (const std::size_t k : city.counties) {
-      double sites_need = 0;
-      for (const std::size_t s : counties_[k].sites) sites_need += site_need(sites_[s]);
-      most.push_back(county_intake(k));
-      need.push_back(std::min(sites_need, static_cast<double>(most.back())));
+    if (!city.counties.empty()) {
+      std::vector<std::int64_t> orders;
+      for (const std::size_t k : city.counties) orders.push_back(county_order(k));
+      for (const std::int64_t load : county_loads(day, c, orders)) {
+        most.push_back(load);
+        need.push_back(static_cast<double>(load));
+      }
     }
     send(city.store, city.store_lots, city.store_day, need, most,
          [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
@@ -1408,37 +1487,48 @@ class CampaignRun {
       r.overflow(day, node) = static_cast<double>(moved.overflow);
       r.stock_out(day, node) = stock_out;
     };
-    double stores_out = 0;
+    // A store is out when it is empty after the morning's top-up (it does not change after: empty
+    // now is empty since then) while the sites it supplies itself turn people away for want of a
+    // dose; those people count at every empty store up the chain, up to the province.
+    const int first_county = SupplyRecord::first_county(static_cast<int>(cities_.size()));
+    std::vector<double> county_out(counties_.size(), 0.0);
+    for (std::size_t k = 0; k < counties_.size(); ++k) {
+      const std::int64_t in_store = county_stock(k);
+      county_out[k] = in_store == 0 ? county_turned_away(k) : 0.0;
+      put(first_county + static_cast<int>(k), counties_[k].day, in_store, county_out[k]);
+    }
+    double chain_out = 0;  // turned away below an empty city store, and its empty counties
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const CityState& city = cities_[c];
       const int ci = static_cast<int>(c);
       const std::int64_t in_store =
           std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
-      // The store does not change after the morning's top-up: empty now is empty since then.
       const double turned_away = result_.table.at(Measure::no_stock, day, ci);
-      const double store_out = in_store == 0 ? turned_away : 0.0;
+      double own_sites = turned_away;  // at the sites the city store supplies itself
+      double counties_out = 0;
+      for (const std::size_t k : city.counties) {
+        own_sites -= county_turned_away(k);
+        counties_out += county_out[k];
+      }
+      const double store_out = in_store == 0 ? own_sites : 0.0;
       put(SupplyRecord::store(ci), city.store_day, in_store, store_out);
       put(SupplyRecord::sites(ci), city.sites_day, sites_stock(c), turned_away);
-      stores_out += store_out;
+      if (in_store == 0) chain_out += store_out + counties_out;
       std::int64_t expired = city.store_day.expired + city.sites_day.expired;
       for (const std::size_t k : city.counties) expired += counties_[k].day.expired;
       result_.table.at(Measure::expired, day, ci) = static_cast<double>(expired);
     }
-    // A county is out when it is empty after the morning top-up while its sites turn people away.
-    const int first_county = SupplyRecord::first_county(static_cast<int>(cities_.size()));
-    for (std::size_t k = 0; k < counties_.size(); ++k) {
-      const CountyState& county = counties_[k];
-      const std::int64_t in_store = county_stock(k);
-      double turned_away = 0;
-      for (const std::size_t s : county.sites) {
-        if (sites_[s].open_today)
-          turned_away += static_cast<double>(sites_[s].outcome.no_stock.size());
-      }
-      put(first_county + static_cast<int>(k), county.day, in_store,
-          in_store == 0 ? turned_away : 0.0);
-    }
     const std::int64_t at_province = province_stock();
-    put(SupplyRecord::province(), province_day_, at_province, at_province == 0 ? stores_out : 0.0);
+    put(SupplyRecord::province(), province_day_, at_province, at_province == 0 ? chain_out : 0.0);
+  }
+
+  // People turned away for want of a dose today at county k's sites.
+  double county_turned_away(std::size_t k) const {
+    double n = 0;
+    for (const std::size_t s : counties_[k].sites) {
+      if (sites_[s].open_today) n += static_cast<double>(sites_[s].outcome.no_stock.size());
+    }
+    return n;
   }
 
   void finish() {
@@ -1474,9 +1564,11 @@ class CampaignRun {
 
   std::vector<std::vector<bool>> new_stock_arrives_;  // [city][day]
   std::optional<supply::ColdChain> chain_;
-  std::vector<std::size_t> city_node_;  // the chain's node of each city
-  std::vector<int> lead_days_;          // per city
-  int max_lead_days_ = 0;
+  std::vector<std::size_t> city_node_;    // the chain's node of each city
+  std::vector<int> lead_days_;            // per city: province -> city store
+  std::vector<int> supply_lead_days_;     // per city: province -> the farthest store its sites use
+  std::vector<int> store_to_sites_days_;  // per city: from its store to its farthest site's store
+  int max_lead_days_ = 0;                 // of supply_lead_days_
   std::vector<std::vector<supply::StockLots>> owed_;  // [city][product]: allocated, not loaded
   std::vector<supply::Delivery> deliveries_;          // after this replication's draws
   double uptake_factor_ = 1.0;

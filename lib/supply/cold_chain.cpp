@@ -226,8 +226,10 @@ std::vector<std::size_t> ColdChain::path_to(std::size_t node) const {
 }
 
 DailyBound ColdChain::max_flow(std::span<const std::int64_t> room_at_node,
-                               std::span<const std::int64_t> demand_at_node) const {
+                               std::span<const std::int64_t> demand_at_node,
+                               std::size_t source) const {
   const std::size_t n = node_count();
+  if (source >= n) throw std::out_of_range("ColdChain::max_flow: no such source node");
   if (room_at_node.size() != n || demand_at_node.size() != n) {
     throw std::invalid_argument("ColdChain::max_flow: room and demand need one entry per node");
   }
@@ -270,7 +272,7 @@ DailyBound ColdChain::max_flow(std::span<const std::int64_t> room_at_node,
   }
 
   const std::int64_t flow = boost::push_relabel_max_flow(
-      g, in(root_), sink, boost::get(&FlowEdge::capacity, g), boost::get(&FlowEdge::residual, g),
+      g, in(source), sink, boost::get(&FlowEdge::capacity, g), boost::get(&FlowEdge::residual, g),
       boost::get(&FlowEdge::reverse, g), boost::get(boost::vertex_index, g));
 
   const auto carried = [&g](FlowEdgeDesc e) { return g[e].capacity - g[e].residual; };
@@ -286,10 +288,10 @@ DailyBound ColdChain::max_flow(std::span<const std::int64_t> room_at_node,
     return result;
   }
 
-  // The source side of the minimum cut: what the province still reaches in the residual network.
+  // The source side of the minimum cut: what the source still reaches in the residual network.
   std::vector<bool> reachable(boost::num_vertices(g), false);
-  std::deque<FlowVertex> queue{in(root_)};
-  reachable[in(root_)] = true;
+  std::deque<FlowVertex> queue{in(source)};
+  reachable[in(source)] = true;
   while (!queue.empty()) {
     const FlowVertex u = queue.front();
     queue.pop_front();

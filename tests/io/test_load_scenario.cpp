@@ -616,6 +616,25 @@ TEST(LoadScenario, ColdChainLinksNameKnownCities) {
   expect_error(yaml, 44, "supply.cold_chain.links[Sout]", {"South"});
 }
 
+// A city whose fleet has no trucks (nor under `all`) would never get a dose: refused, naming the
+// city's entry, or `links` when the city has none.
+TEST(LoadScenario, EveryCityLinkNeedsTrucks) {
+  expect_error(edited("  wastage_rate: 0.05\n",
+                      "  wastage_rate: 0.05\n"
+                      "  cold_chain:\n"
+                      "    links:\n"
+                      "      all: {doses_per_truck: 100}\n"
+                      "      South: {trucks: 1}\n"),
+               44, "supply.cold_chain.links[North].trucks", {"missing", "North"});
+  expect_error(edited("  wastage_rate: 0.05\n",
+                      "  wastage_rate: 0.05\n"
+                      "  cold_chain:\n"
+                      "    links:\n"
+                      "      all: {trucks: 2}\n"
+                      "      North: {trucks: 1, lead_days: 0}\n"),
+               45, "supply.cold_chain.links[North].doses_per_truck", {"missing"});
+}
+
 }  // namespace
 
 // ---- County stores ----------------------------------------------------------------------------

@@ -741,6 +741,102 @@ TEST(CountyStore, AFullCountyStoreHoldsTheTruckBack) {
   expect_conserved(r, {0});
 }
 
+// The daily bound reaches the stores the sites draw from: all the town's sites draw from Hamlet,
+// so the network can move no more than Hamlet's truck (5 a day) towards them, although the
+// province's link carries 10,000. The town wants 12 a day: short every day for want of doses, with
+// Hamlet's truck in the day's cut, and the verdict names it.
+TEST(CountyStore, TheBoundAndTheVerdictSeeTheCountyTruck) {
+  model::CampaignConfig c = town_with_a_county();
+  c.cities[0].daily_target = 12;
+  const model::CampaignResult r = model::run_campaign(c);
+  const model::NetworkRecord& n = r.network;
+  ASSERT_EQ(n.links, (std::vector<std::string>{"CDC -> Town", "Town -> Hamlet"}));
+  EXPECT_EQ(n.link_city, (std::vector<int>{0, 0})) << "Hamlet's link serves the town's sites";
+  for (int d = 0; d < r.table.days(); ++d) {
+    EXPECT_EQ(n.bound[d], 5) << "day " << d;
+    EXPECT_LE(n.link_flow(d, 1), 5) << "day " << d;
+    EXPECT_EQ(n.binding_links[static_cast<std::size_t>(d)], (std::vector<std::uint32_t>{1}))
+        << "day " << d << ": the province's trucks carried all the town was owed";
+    EXPECT_EQ(r.table.bottleneck(d, 0), model::Bottleneck::supply) << "day " << d;
+  }
+  const model::Verdict v = model::judge(c, r);
+  ASSERT_EQ(v.binding_links.size(), 1u);
+  EXPECT_EQ(v.binding_links[0].link, "Town -> Hamlet");
+  EXPECT_EQ(v.binding_links[0].days, r.table.days());
+
+  // A second clinic drawing from the town's own store: the town's store takes what the
+  // province's link carries, and the bound is that link's 10,000.
+  model::SiteSpec own = c.sites[0];
+  own.name = "town clinic";
+  own.store.clear();
+  c.sites.push_back(own);
+  const model::CampaignResult both = model::run_campaign(c);
+  for (int d = 0; d < both.table.days(); ++d) EXPECT_EQ(both.network.bound[d], 10'000);
+}
+
+// With ample trucks, Hamlet orders what the clinic lacks (24: 2 days' cover) and what it will use
+// while the load is on the road (2 days x 12), less what it holds and has on the road:
+//   day 0: 24 + 24 - 0 = 48;  days 1, 2: the 48 on the road cover it: 0;
+//   day 3: the clinic lacks 12 (it gave 12 of 24), Hamlet holds 24: 12 + 24 - 24 = 12;
+//   then 12 a day, what the clinic gives. Hamlet never holds more than its sites' order-up-to 48.
+TEST(CountyStore, ACountyOrdersUpToItsSitesUseWhileTheLoadIsOnTheRoad) {
+  model::CampaignConfig c = town_with_a_county();
+  c.supply.cold_chain->links[1].doses_per_truck = 1000;
+  DosesByDay log;
+  const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
+  const int store = SupplyRecord::store(0), county = SupplyRecord::first_county(1);
+  for (int d = 0; d < r.table.days(); ++d) {
+    const double expected = d == 0 ? 48 : (d < 3 ? 0 : 12);
+    EXPECT_EQ(r.supply.sent(d, store), expected) << "day " << d;
+    EXPECT_LE(r.supply.stock(d, county), 48) << "day " << d;
+    EXPECT_EQ(log.given[d], d >= 2 ? 12 : 0) << "day " << d;
+  }
+  expect_conserved(r, {0});
+}
+
+// Pacing spreads a city's doses over the days until new doses can reach its sites: for a county
+// site, until they have also travelled the county's lead time. 60 doses on day 0, 60 more
+// allocated on day 7 reach the town that day but Hamlet (3 days on) only on day 10: the clinic
+// gives the first 60 over days 3 (when the first load reaches it) to 9, never running dry while
+// the second load is on the road (which pacing must not count as the sites' before day 10).
+TEST(CountyStore, PacingWaitsForDosesToReachTheCountySites) {
+  model::CampaignConfig c = town_with_a_county();
+  c.supply.initial_stock = {60};
+  c.supply.deliveries.push_back({day_of(c, 7), 0, 60});
+  c.supply.cold_chain->links[1] = {1, 2, 3, 1, 1000, 1.0};
+  DosesByDay log;
+  const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
+  for (int d = 0; d < 3; ++d) EXPECT_EQ(log.given[d], 0) << "day " << d;
+  for (int d = 3; d <= 9; ++d) EXPECT_GT(log.given[d], 0) << "day " << d;
+  double first_load = 0;
+  for (int d = 3; d <= 9; ++d) first_load += log.given[d];
+  EXPECT_EQ(first_load, 60) << "the first 60, spread over the days until the second reaches Hamlet";
+  expect_conserved(r, {0});
+}
+
+// Stock-outs with a county between the town and its clinic: from day 2 the town's store and
+// Hamlet are empty while walk-ins are turned away at the clinic. Hamlet is out, and so is the
+// province; the town's store supplies no site itself, so it is not.
+TEST(CountyStore, StockOutsCountWhereTheSitesDrawFrom) {
+  model::CampaignConfig c = town_with_a_county();
+  c.supply.initial_stock = {30};
+  c.supply.cold_chain->links[1] = {1, 2, 0, 1, 1000, 1.0};
+  c.demand.pace_to_supply = false;
+  c.demand.walk_in_rate = 1.0;
+  const model::CampaignResult r = model::run_campaign(c);
+  const SupplyRecord& s = r.supply;
+  const int store = SupplyRecord::store(0), sites = SupplyRecord::sites(0);
+  const int county = SupplyRecord::first_county(1), province = SupplyRecord::province();
+  for (int d = 2; d < r.table.days(); ++d) {
+    ASSERT_EQ(s.stock(d, store), 0) << "day " << d;
+    ASSERT_EQ(s.stock(d, county), 0) << "day " << d;
+    EXPECT_GT(s.stock_out(d, sites), 0) << "day " << d;
+    EXPECT_EQ(s.stock_out(d, county), s.stock_out(d, sites)) << "day " << d;
+    EXPECT_EQ(s.stock_out(d, store), 0) << "day " << d;
+    EXPECT_EQ(s.stock_out(d, province), s.stock_out(d, sites)) << "day " << d;
+  }
+}
+
 // two_towns_with_expiry, with a second hall in North drawing from the county store of Uplands (2
 // days from North, 300 doses a day): conservation at every node every day, with two products,
 // expiry and wastage, and sites drawing from the city and the county side by side.

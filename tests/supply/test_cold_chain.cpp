@@ -362,6 +362,33 @@ TEST(ColdChainMaxFlow, DemandAtAnInnerNodeAndStorageShared) {
   EXPECT_THAT(b.cut_storage_nodes, ElementsAre(1u));
 }
 
+TEST(ColdChainMaxFlow, FromACityOverItsCountyLinksOnly) {
+  // P -(100)-> C, C -(30)-> A (wants 40), C -(50)-> B (room 20, wants all it can take).
+  // From C with its stock unbounded: A gets its truck's 30, B its room's 20; P's link carries
+  // nothing; the cut is A's link and B's store.
+  ColdChainConfig c;
+  c.nodes = {node("P", NodeKind::province), node("C", NodeKind::city), node("A", NodeKind::county),
+             node("B", NodeKind::county)};
+  c.links = {link(0, 1, 100), link(1, 2, 30), link(1, 3, 50)};
+  const ColdChain chain(c);
+  const Doses room{0, U, U, 20}, demand{0, 0, 40, U};
+  const DailyBound b = chain.max_flow(room, demand, 1);
+  EXPECT_EQ(b.max_doses, 50);
+  EXPECT_THAT(b.flow_to_demand, ElementsAre(0, 0, 30, 20));
+  EXPECT_THAT(b.flow_on_link, ElementsAre(0, 30, 20));
+  EXPECT_THAT(b.cut_links, ElementsAre(1u));
+  EXPECT_THAT(b.cut_storage_nodes, ElementsAre(3u));
+  EXPECT_EQ(cut_capacity(chain, b, room, demand), b.max_doses);
+  // C's stock of 35 binds first: the cut is C's own store.
+  const DailyBound short_of_stock = chain.max_flow(Doses{0, 35, U, 20}, demand, 1);
+  EXPECT_EQ(short_of_stock.max_doses, 35);
+  EXPECT_THAT(short_of_stock.cut_storage_nodes, ElementsAre(1u));
+  EXPECT_THAT(short_of_stock.cut_links, IsEmpty());
+  // A county cannot send to its city: nothing flows upward.
+  EXPECT_EQ(chain.max_flow(Doses{U, U, U, U}, Doses{0, U, 0, 0}, 2).max_doses, 0);
+  EXPECT_THROW((void)chain.max_flow(room, demand, 4), std::out_of_range);
+}
+
 TEST(ColdChainMaxFlow, AnUnboundedPathIsReportedAsUnlimited) {
   // One truck whose capacity saturates at `unlimited`, unlimited storage and demand: no bound.
   ColdChainConfig c;

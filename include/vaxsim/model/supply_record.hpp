@@ -51,10 +51,11 @@ struct SupplyRecord {
   /// Arrived at a full cold store: not kept (turned back or spoilt), so lost to the campaign.
   Eigen::MatrixXd overflow;
   /// People turned away for lack of a dose while this node had none to give. Sites: everyone
-  /// turned away for no dose (Measure::no_stock). Store: the same people, on a day the store was
-  /// empty after the morning top-up. County: those of its sites, on a day it was empty after the
-  /// morning top-up. Province: the stores' stock-outs, on a day the province held nothing
-  /// either. Read top-down, it stops where the doses ran out.
+  /// turned away for no dose (Measure::no_stock). Store: those of the sites the city's store
+  /// supplies itself, on a day the store was empty after the morning top-up. County: those of
+  /// its sites, on a day it was empty after the morning top-up. Province: on a day it held
+  /// nothing either, those of the empty city stores and of the empty counties below an empty
+  /// city store. Read top-down, it stops where the doses ran out.
   Eigen::MatrixXd stock_out;
 
   static constexpr int province() { return 0; }

@@ -6,9 +6,10 @@
 //   - lead_days(node): days from the province store to a node (sum of link lead times on the
 //     path, found with Boost.Graph's Dijkstra);
 //   - path_to(node): the links a shipment to that node travels, from the province;
-//   - max_flow(room, demand): the most doses that can move from the province to the demand nodes
-//     in one day under each link's truck capacity and each node's free cold-storage room, with the
-//     minimum cut that binds (Boost.Graph's push-relabel max-flow on a node-split network).
+//   - max_flow(room, demand[, source]): the most doses that can move from the province (or from
+//     any store, over the links below it) to the demand nodes in one day under each link's truck
+//     capacity and each node's free cold-storage room, with the minimum cut that binds
+//     (Boost.Graph's push-relabel max-flow on a node-split network).
 //
 // Capacities are doses (int64). `unlimited` (= the int64 maximum) is "no bound" wherever a
 // capacity or a demand is taken.
@@ -114,15 +115,21 @@ class ColdChain {
   /// Throws std::out_of_range.
   std::vector<std::size_t> path_to(std::size_t node) const;
 
-  /// The most doses that can move today from the province to the demand nodes.
+  /// The most doses that can move today from `source` (the province by default) to the demand
+  /// nodes below it.
   ///
   /// room_at_node[i]: the free cold-storage room at node i today, which every dose passing through
-  /// or ending at i must fit in; for the province, the doses it can send out today (its stock on
+  /// or ending at i must fit in; for the source, the doses it can send out today (its stock on
   /// hand, or `unlimited`). demand_at_node[i]: doses wanted at node i today (0: not a demand node;
   /// typically cities, or sites once the network reaches them; `unlimited` for "as many as fit").
-  /// Both sized node_count(), values >= 0; otherwise std::invalid_argument.
+  /// Both sized node_count(), values >= 0; otherwise std::invalid_argument. Only the links below
+  /// `source` carry anything: a city's flow to its counties leaves the province's links alone.
   DailyBound max_flow(std::span<const std::int64_t> room_at_node,
-                      std::span<const std::int64_t> demand_at_node) const;
+                      std::span<const std::int64_t> demand_at_node) const {
+    return max_flow(room_at_node, demand_at_node, root_);
+  }
+  DailyBound max_flow(std::span<const std::int64_t> room_at_node,
+                      std::span<const std::int64_t> demand_at_node, std::size_t source) const;
 
  private:
   struct Graph;
