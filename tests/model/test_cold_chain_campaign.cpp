@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -854,6 +856,69 @@ TEST(CountyStore, DosesAreConservedAtEveryNodeEveryDay) {
   EXPECT_GT(r.supply.sent.col(county).sum(), 0);
   EXPECT_GT(r.supply.expired.sum(), 0);
   for (int d = 0; d < r.table.days(); ++d) EXPECT_LE(r.supply.received(d, county), 300);
+}
+
+// Random county networks below two_towns_with_expiry (0-2 counties a town, each with a hall of its
+// own; random trucks, lead times and cold stores): every day, no link carries more than its
+// trucks, a county receives exactly what was loaded for it its lead time before (never earlier),
+// no county store holds more than its room, the day's cuts name real links, and doses are
+// conserved at every node.
+TEST(CountyStore, RandomCountyNetworksKeepEveryLimit) {
+  boost::random::mt19937 rng(20210603u);
+  const auto pick = [&](int lo, int hi) {
+    return boost::random::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  double county_doses = 0;  // so that the trials are known to reach the counties
+  for (int trial = 0; trial < 20; ++trial) {
+    model::CampaignConfig c = two_towns_with_expiry();
+    supply::ColdChainConfig& net = *c.supply.cold_chain;
+    std::vector<int> county_city;
+    std::vector<std::size_t> county_link;
+    for (std::size_t town = 0; town < 2; ++town) {
+      for (int k = pick(0, 2); k > 0; --k) {
+        const std::string name = "county " + std::to_string(net.nodes.size());
+        const std::int64_t room = pick(0, 1) == 0 ? supply::unlimited : pick(50, 800);
+        net.nodes.push_back({name, supply::NodeKind::county, room});
+        county_link.push_back(net.links.size());
+        net.links.push_back(
+            {town + 1, net.nodes.size() - 1, pick(0, 3), pick(0, 3), pick(50, 300), 1.0});
+        county_city.push_back(static_cast<int>(town));
+        model::SiteSpec hall = c.sites[town];
+        hall.name = name + " hall";
+        hall.store = name;
+        c.sites.push_back(hall);
+      }
+    }
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    const model::CampaignResult r = model::run_campaign(c);
+    // Counties appear in the record in node order, which is the order they were added.
+    expect_conserved(r, county_city);
+    const int first_county = SupplyRecord::first_county(2);
+    county_doses += r.supply.sent.rightCols(static_cast<Eigen::Index>(county_city.size())).sum();
+    for (int d = 0; d < r.table.days(); ++d) {
+      for (std::size_t l = 0; l < net.links.size(); ++l) {
+        EXPECT_LE(r.network.link_flow(d, static_cast<Eigen::Index>(l)),
+                  static_cast<double>(net.links[l].daily_capacity()))
+            << "link " << l << " day " << d;
+      }
+      for (std::size_t k = 0; k < county_link.size(); ++k) {
+        const supply::ColdChainLink& link = net.links[county_link[k]];
+        const int node = first_county + static_cast<int>(k);
+        const int loaded_on = d - link.lead_days;
+        EXPECT_EQ(r.supply.received(d, node),
+                  loaded_on >= 0
+                      ? r.network.link_flow(loaded_on, static_cast<Eigen::Index>(county_link[k]))
+                      : 0.0)
+            << "county " << k << " day " << d;
+        EXPECT_LE(r.supply.stock(d, node),
+                  static_cast<double>(net.nodes[link.to].storage_capacity));
+      }
+      for (const std::uint32_t l : r.network.binding_links[static_cast<std::size_t>(d)]) {
+        EXPECT_LT(l, net.links.size());
+      }
+    }
+  }
+  EXPECT_GT(county_doses, 10'000);
 }
 
 // A site's store must be a county node its city supplies, and needs a cold chain.
