@@ -1135,7 +1135,7 @@ class Writer {
     const model::NetworkRecord& n = result_.network;
     const int days = detail::record_days(result_);
     std::string out =
-        "<table id=\"link-table\">\n<thead><tr><th>Link</th><th>Delivers to</th>"
+        "<table id=\"link-table\">\n<thead><tr><th>Link</th><th>City served</th>"
         "<th class=\"num\">Trucks' capacity a day</th><th class=\"num\">Shipped</th>"
         "<th class=\"num\">Capacity used</th><th class=\"num\">Busiest day</th>"
         "<th class=\"num\">Days full</th><th class=\"num\">Days binding</th></tr></thead>\n"

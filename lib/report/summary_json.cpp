@@ -105,6 +105,26 @@ json run_json(const model::CampaignResult& result) {
           {"by_product", by_product_json(result.by_product)}};
 }
 
+// Each place's doses over the run, in supply_nodes.csv's order: its totals add up (stock_end =
+// received - sent - wasted - expired - overflow), so a tool can check the books without the CSV.
+json supply_json(const model::SupplyRecord& s) {
+  json nodes = json::array();
+  const Eigen::Index days = s.days();
+  for (int node = 0; node < s.node_count(); ++node) {
+    const auto i = static_cast<std::size_t>(node);
+    nodes.push_back({{"node", s.nodes[i]},
+                     {"kind", std::string(model::to_string(s.kinds[i]))},
+                     {"received", number(s.received.col(node).sum())},
+                     {"sent", number(s.sent.col(node).sum())},
+                     {"wasted", number(s.wasted.col(node).sum())},
+                     {"expired", number(s.expired.col(node).sum())},
+                     {"overflow", number(s.overflow.col(node).sum())},
+                     {"stock_end", number(days > 0 ? s.stock(days - 1, node) : 0.0)},
+                     {"stock_out", number(s.stock_out.col(node).sum())}});
+  }
+  return {{"nodes", std::move(nodes)}};
+}
+
 bool has_network(const model::CampaignResult& result) { return !result.network.links.empty(); }
 
 int record_days(const model::CampaignResult& result) {
@@ -241,6 +261,7 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
       {"run", run_json(result)},
   };
   if (has_network(result)) out["network"] = network_json(config, result);
+  out["supply"] = supply_json(result.supply);
   out["province_daily"] = province_daily_json(result.table);
   // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -27,6 +27,9 @@ json verdict_json(const model::Verdict& v);
 /// "run": the run's totals (model::CampaignResult).
 json run_json(const model::CampaignResult& result);
 
+/// Each place's doses over the run (SupplyRecord totals), in the record's node order.
+json supply_json(const model::SupplyRecord& supply);
+
 /// Whether the result has a cold-chain record, i.e. whether "network" is written.
 bool has_network(const model::CampaignResult& result);
 
