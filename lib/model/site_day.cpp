@@ -24,10 +24,10 @@ struct Arrival {
 
 struct SiteDayScratch {
   std::vector<double> draws;                // the day's arrival profile draws, by visit
+  std::vector<std::uint64_t> keys;          // (offset from opening << 32 | visit), sorted
+  std::vector<std::uint64_t> sorted;        // for sort_arrival_keys
+  std::vector<std::uint32_t> bucket_start;  // for sort_arrival_keys
   std::vector<Arrival> arrivals;            // sorted by (time, visit)
-  std::vector<Arrival> sorted;              // for sort_arrivals
-  std::vector<std::uint32_t> bucket;        // for sort_arrivals: per arrival
-  std::vector<std::uint32_t> bucket_start;  // for sort_arrivals
   std::vector<sim::Time> seat_releases;     // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;       // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;      // sweep: ends of the services under way (min-heap)
@@ -126,25 +126,43 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
 }
 
 // Each visit's arrival: a draw from the profile (a share of the opening hours), to the
-// millisecond; then sorted by (time, visit).
+// millisecond; then sorted by (time, visit). The sort moves 8-byte keys, (offset << 32 | visit),
+// whose order is that of (time, visit), rather than whole arrivals; a day longer than 2^32 ms
+// (49 days) or of 2^32 visits cannot be keyed so, and takes a plain sort.
 void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
   const std::size_t n = plan.visits.size();
   auto& draws = scratch_->draws;
+  auto& keys = scratch_->keys;
   auto& arrivals = scratch_->arrivals;
   draws.resize(n);
   plan.arrival_profile->sample(engine_, draws);
-  arrivals.resize(n);
   const sim::Duration span = plan.close - plan.open;
   const auto span_ms = static_cast<double>(span.count());
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = std::clamp(draws[i], 0.0, 1.0);
-    auto offset = sim::Duration{static_cast<std::int64_t>(u * span_ms)};
-    if (offset >= span) offset = span - sim::Duration{1};
+  const auto offset_of = [&](double draw) {
+    const double u = std::clamp(draw, 0.0, 1.0);
+    const auto offset = static_cast<std::int64_t>(u * span_ms);
+    return std::min(offset, span.count() - 1);
+  };
+  arrivals.resize(n);
+  const auto arrival = [&](std::int64_t offset, std::size_t i) {
     const Visit& visit = plan.visits[i];
-    arrivals[i] = {plan.open + offset, static_cast<std::uint32_t>(i), visit.product,
+    return Arrival{plan.open + sim::Duration{offset}, static_cast<std::uint32_t>(i), visit.product,
                    visit.second_dose};
+  };
+  constexpr std::int64_t kKeyLimit = std::int64_t{1} << 32;
+  if (n < 64 || span.count() >= kKeyLimit || n >= static_cast<std::size_t>(kKeyLimit)) {
+    for (std::size_t i = 0; i < n; ++i) arrivals[i] = arrival(offset_of(draws[i]), i);
+    std::sort(arrivals.begin(), arrivals.end());
+    return;
   }
-  sort_arrivals(span);
+  keys.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<std::uint64_t>(offset_of(draws[i])) << 32 | i;
+  }
+  sort_arrival_keys(span);
+  for (std::size_t k = 0; k < n; ++k) {
+    arrivals[k] = arrival(static_cast<std::int64_t>(keys[k] >> 32), keys[k] & 0xffffffffU);
+  }
 }
 
 void SiteDay::run_events(const SiteDayPlan& plan) {
@@ -389,33 +407,27 @@ void SiteDay::run_queue(const SiteDayPlan& plan) {
   sweep_now_ = now;
 }
 
-// Orders arrivals by (time, visit): a counting sort into one bucket per visit over the opening
-// hours, then insertion sort, which is linear for any smooth arrival profile; a day's arrivals
-// are sorted once per site and day, so this is on the hot path of a province-sized run.
-void SiteDay::sort_arrivals(sim::Duration span) {
-  auto [arrivals, sorted, bucket, bucket_start] =
-      std::tie(scratch_->arrivals, scratch_->sorted, scratch_->bucket, scratch_->bucket_start);
-  const std::size_t n = arrivals.size();
-  if (n < 64) {
-    std::sort(arrivals.begin(), arrivals.end());
-    return;
-  }
+// Orders the arrival keys: a counting sort into one bucket per visit over the opening hours,
+// then insertion sort, which is linear for any smooth arrival profile; a day's arrivals are
+// sorted once per site and day, so this is on the hot path of a province-sized run.
+void SiteDay::sort_arrival_keys(sim::Duration span) {
+  auto [keys, sorted, bucket_start] =
+      std::tie(scratch_->keys, scratch_->sorted, scratch_->bucket_start);
+  const std::size_t n = keys.size();
   // Any nondecreasing map of time to bucket gives the same order in the end.
   const double buckets_per_ms = static_cast<double>(n) / static_cast<double>(span.count());
-  bucket.resize(n);
+  const auto bucket = [&](std::uint64_t key) {
+    return std::min(n - 1,
+                    static_cast<std::size_t>(static_cast<double>(key >> 32) * buckets_per_ms));
+  };
   bucket_start.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto offset = static_cast<double>((arrivals[i].at - plan_->open).count());
-    const auto b = std::min(n - 1, static_cast<std::size_t>(offset * buckets_per_ms));
-    bucket[i] = static_cast<std::uint32_t>(b);
-    ++bucket_start[b + 1];
-  }
+  for (const std::uint64_t key : keys) ++bucket_start[bucket(key) + 1];
   for (std::size_t b = 0; b < n; ++b) bucket_start[b + 1] += bucket_start[b];
   sorted.resize(n);
-  for (std::size_t i = 0; i < n; ++i) sorted[bucket_start[bucket[i]]++] = arrivals[i];
+  for (const std::uint64_t key : keys) sorted[bucket_start[bucket(key)]++] = key;
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
   sort_nearly_sorted(sorted);
-  arrivals.swap(sorted);
+  keys.swap(sorted);
 }
 
 // Holds a dose for the person from arrival, so the queue never outruns the stock; false (and

@@ -120,7 +120,7 @@ class SiteDay {
 
  private:
   void draw_arrivals(const SiteDayPlan& plan);
-  void sort_arrivals(sim::Duration span);
+  void sort_arrival_keys(sim::Duration span);
   void run_events(const SiteDayPlan& plan);
   void run_sweep(const SiteDayPlan& plan);
   bool run_recursion(const SiteDayPlan& plan);
