@@ -126,9 +126,22 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
 }
 
 // Each visit's arrival: a draw from the profile (a share of the opening hours), to the
-// millisecond; then sorted by (time, visit). The sort moves 8-byte keys, (offset << 32 | visit),
-// whose order is that of (time, visit), rather than whole arrivals; a day longer than 2^32 ms
-// (49 days) or of 2^32 visits cannot be keyed so, and takes a plain sort.
+// millisecond; then sorted by (time, visit). The sort moves 8-byte keys rather than whole
+// arrivals, and the key carries what the day needs of the visit, so that the arrivals are built
+// from the keys alone, not by going back to the visits in arrival order:
+//   offset from opening (32 bits) | visit (23 bits) | product (8 bits) | second dose (1 bit),
+// whose order is that of (time, visit). A day longer than 2^32 ms (49 days) or of 2^23 visits
+// cannot be keyed so, and takes a plain sort.
+namespace {
+constexpr int kVisitShift = 9;
+constexpr std::uint64_t kVisitLimit = std::uint64_t{1} << (32 - kVisitShift);
+
+std::uint64_t arrival_key(std::int64_t offset, std::size_t i, const Visit& visit) {
+  return static_cast<std::uint64_t>(offset) << 32 | i << kVisitShift |
+         std::uint64_t{visit.product} << 1 | std::uint64_t{visit.second_dose};
+}
+}  // namespace
+
 void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
   const std::size_t n = plan.visits.size();
   auto& draws = scratch_->draws;
@@ -144,24 +157,23 @@ void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
     return std::min(offset, span.count() - 1);
   };
   arrivals.resize(n);
-  const auto arrival = [&](std::int64_t offset, std::size_t i) {
-    const Visit& visit = plan.visits[i];
-    return Arrival{plan.open + sim::Duration{offset}, static_cast<std::uint32_t>(i), visit.product,
-                   visit.second_dose};
-  };
-  constexpr std::int64_t kKeyLimit = std::int64_t{1} << 32;
-  if (n < 64 || span.count() >= kKeyLimit || n >= static_cast<std::size_t>(kKeyLimit)) {
-    for (std::size_t i = 0; i < n; ++i) arrivals[i] = arrival(offset_of(draws[i]), i);
+  if (n < 64 || span.count() >= std::int64_t{1} << 32 || n >= kVisitLimit) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Visit& visit = plan.visits[i];
+      arrivals[i] = {plan.open + sim::Duration{offset_of(draws[i])}, static_cast<std::uint32_t>(i),
+                     visit.product, visit.second_dose};
+    }
     std::sort(arrivals.begin(), arrivals.end());
     return;
   }
   keys.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    keys[i] = static_cast<std::uint64_t>(offset_of(draws[i])) << 32 | i;
-  }
+  for (std::size_t i = 0; i < n; ++i) keys[i] = arrival_key(offset_of(draws[i]), i, plan.visits[i]);
   sort_arrival_keys(span);
   for (std::size_t k = 0; k < n; ++k) {
-    arrivals[k] = arrival(static_cast<std::int64_t>(keys[k] >> 32), keys[k] & 0xffffffffU);
+    const std::uint64_t key = keys[k];
+    arrivals[k] = {plan.open + sim::Duration{static_cast<std::int64_t>(key >> 32)},
+                   static_cast<std::uint32_t>((key & 0xffffffffU) >> kVisitShift),
+                   static_cast<std::uint8_t>(key >> 1), (key & 1U) != 0};
   }
 }
 
@@ -285,7 +297,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     queue_ms += (plan.close - a.at).count();
   }
   if (plan.observation > sim::Duration::zero()) {
-    for (const sim::Time end : ends) take_seat(end + plan.observation);
+    take_seats(ends, plan.observation);
   }
   out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
   out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
@@ -458,6 +470,18 @@ void SiteDay::take_seat(sim::Time release) {
   for (std::size_t i = seats.size() - 1; i > seats_head_ && seats[i - 1] > release; --i) {
     std::swap(seats[i - 1], seats[i]);
   }
+}
+
+// Seats everyone whose service ended at `ends` (in order) for `observation`. Their releases
+// are in order too, and usually no earlier than those already taken: then they go at the back.
+void SiteDay::take_seats(std::span<const sim::Time> ends, sim::Duration observation) {
+  auto& seats = scratch_->seat_releases;
+  if (ends.empty()) return;
+  if (seats.size() > seats_head_ && seats.back() > ends.front() + observation) {
+    for (const sim::Time end : ends) take_seat(end + observation);
+    return;
+  }
+  for (const sim::Time end : ends) seats.push_back(end + observation);
 }
 
 // Frees the seats whose observation has ended by `now`.

@@ -129,6 +129,7 @@ class SiteDay {
   bool hold_dose(std::uint32_t position);
   void add_waits(std::span<const sim::Duration> waits);
   void take_seat(sim::Time release);
+  void take_seats(std::span<const sim::Time> ends, sim::Duration observation);
   void free_seats(sim::Time now);
 
   // The reference's event handlers; each takes a position in the day's sorted arrivals.
