@@ -220,9 +220,19 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
     return;
   }
   const sim::RandomEngine before = engine_;
-  if (!run_recursion(plan)) {
-    engine_ = before;  // the queue loop draws the same service times again
-    run_queue(plan);
+  if (run_recursion(plan)) return;
+  // Someone may have found the observation area full at exact_until_; before it, the recursion
+  // was exact. The queue loop takes over from there (or from opening if the day had closed by
+  // then, as the loop would have sent the queue home), drawing the same service times again.
+  engine_ = before;
+  if (exact_until_ <= plan.close) {
+    run_queue(plan, replay_until(plan, exact_until_));
+  } else {
+    out_->doses.clear();
+    scratch_->waits.clear();
+    scratch_->service_ends.clear();
+    scratch_->waiting.clear();
+    run_queue(plan, {.free_desks = plan.desks});
   }
 }
 
@@ -280,8 +290,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       while (last_tie + 1 < ends.size() && ends[last_tie + 1] == ends[k]) ++last_tie;
       const std::size_t others = last_tie - first_in + (carried.size() - carried_gone);
       if (others >= seats) {
-        out.doses.clear();
-        waits.clear();
+        exact_until_ = ends[k];
         return false;
       }
     }
@@ -308,34 +317,80 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   return true;
 }
 
+// The queue loop's state just before its first happening at `until`, from the recursion's outcome,
+// which is exact before then: whoever started before `until` was served as the recursion says
+// (a prefix of its doses, since starts never decrease in arrival order); their service times are
+// drawn again, in the same order, from the engine as it was at opening, so that the loop goes on
+// drawing where the reference would; services ended by then freed their desks and took seats,
+// the others are under way; the held arrivals not started queue. Needs `until` <= closing.
+SiteDay::QueueStart SiteDay::replay_until(const SiteDayPlan& plan, sim::Time until) {
+  SiteDayOutcome& out = *out_;
+  auto& arrivals = scratch_->arrivals;
+  auto& service_ends = scratch_->service_ends;
+  auto& waiting = scratch_->waiting;
+  auto& waits = scratch_->waits;
+  QueueStart q;
+  service_ends.clear();
+  std::size_t served = 0;
+  for (; served < out.doses.size() && out.doses[served].at < until; ++served) {
+    const sim::Time start = out.doses[served].at;
+    const double minutes =
+        std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
+    const sim::Time end = start + sim::from_minutes(minutes);
+    q.busy_ms -= start.time_since_epoch().count();
+    q.queue_ms += waits[served].count();
+    if (end < until) {
+      q.busy_ms += end.time_since_epoch().count();
+      ++q.events;  // the service's end
+      if (plan.observation > sim::Duration::zero()) take_seat(end + plan.observation);
+    } else {
+      service_ends.push_back(end);
+    }
+  }
+  std::make_heap(service_ends.begin(), service_ends.end(), std::greater<>{});
+  out.doses.resize(served);
+  waits.resize(served);
+  q.free_desks = plan.desks - static_cast<int>(service_ends.size());
+
+  waiting.clear();
+  std::size_t started = 0;  // of the held arrivals before `until`: the first `served` started
+  for (; q.next < arrivals.size() && arrivals[q.next].at < until; ++q.next) {
+    if (!arrivals[q.next].held) continue;
+    if (started < served) {
+      ++started;
+    } else {
+      waiting.push_back(static_cast<std::uint32_t>(q.next));
+    }
+  }
+  q.events += q.next;  // the arrivals
+  return q;
+}
+
 // The reference's rules, one branch per event handler of the `events` method below, in one loop.
 // At one instant, closing comes first (as its event's priority says); the order of the others
 // changes nothing (see the header), so this loop takes service ends, then seats, then arrivals.
-void SiteDay::run_queue(const SiteDayPlan& plan) {
+void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
   auto& waiting = scratch_->waiting;  // positions in arrivals queueing for a desk
   auto& service_ends = scratch_->service_ends;
   auto& seat_releases = scratch_->seat_releases;
   auto& waits = scratch_->waits;  // of the people served, in service order
-  waits.clear();
   const bool observed = plan.observation > sim::Duration::zero();
   const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
   constexpr sim::Time kNever = sim::Time::max();
   const auto later = std::greater<>{};  // service_ends is a min-heap
   const std::size_t n = arrivals.size();
 
-  service_ends.clear();
-  waiting.clear();
   std::size_t head = 0;  // waiting[head..] still queue
-  int free_desks = plan.desks;
+  int free_desks = start.free_desks;
   std::size_t blocked = 0;       // served, waiting at their desk for a seat
   sim::Time seat_time = kNever;  // when a seat frees for the first of them (kNever: none blocked)
-  sim::Time close_time = plan.close;  // kNever once closed
-  std::size_t next = 0;               // next arrival
-  std::int64_t busy_ms = 0;           // sum of (desk freed - service start)
-  std::int64_t queue_ms = 0;          // sum of time spent queueing
-  std::uint64_t events = 0;
+  sim::Time close_time = plan.close;       // kNever once closed
+  std::size_t next = start.next;           // next arrival
+  std::int64_t busy_ms = start.busy_ms;    // sum of (desk freed - service start)
+  std::int64_t queue_ms = start.queue_ms;  // sum of time spent queueing
+  std::uint64_t events = start.events;
   sim::Time now = plan.open;
 
   const auto seats_taken = [&] { return seat_releases.size() - seats_head_; };
