@@ -1,5 +1,7 @@
 # Every dependency is a Debian package installed by scripts/setup.sh.
 find_package(Boost 1.74 REQUIRED)            # Graph and Random are header-only
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}")
+find_package(PCG MODULE REQUIRED)            # cmake/FindPCG.cmake: pcg-cpp, header-only
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(yaml-cpp REQUIRED)              # scenario files (io layer only)
 find_package(fmt REQUIRED)

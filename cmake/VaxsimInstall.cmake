@@ -59,4 +59,5 @@ write_basic_package_version_file(
 install(FILES
   "${PROJECT_BINARY_DIR}/vaxsimConfig.cmake"
   "${PROJECT_BINARY_DIR}/vaxsimConfigVersion.cmake"
+  "${CMAKE_CURRENT_LIST_DIR}/FindPCG.cmake"
   DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential g++ cmake ninja-build
-  libboost-graph-dev libboost-random-dev libeigen3-dev
+  libboost-graph-dev libboost-random-dev libpcg-cpp-dev libeigen3-dev
   libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format

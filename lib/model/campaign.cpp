@@ -351,7 +351,12 @@ class CampaignRun {
   void add_due(std::size_t c, const DueSecond& due, int due_day) {
     if (due_day >= days_) return;  // falls due after the run
     const int d = std::max(0, due_day);
-    due_[c][static_cast<std::size_t>(d)].push_back(due);
+    std::pmr::deque<DueSecond>& list = due_[c][static_cast<std::size_t>(d)];
+    list.push_back(due);
+    // The list's next cache line, before it is written to: its block comes back from the pool
+    // long out of cache, and a city fills eight lists at once, too many for the hardware to
+    // follow. (A prefetch never faults, past the end of the block as anywhere else.)
+    __builtin_prefetch(&list.back() + 64 / sizeof(DueSecond), /*for writing=*/1);
     ++due_count_[c][static_cast<std::size_t>(d) * products_ + due.product];
   }
 

@@ -24,10 +24,10 @@ struct Arrival {
 
 struct SiteDayScratch {
   std::vector<double> draws;                // the day's arrival profile draws, by visit
+  std::vector<std::uint64_t> keys;          // (offset from opening << 32 | visit), sorted
+  std::vector<std::uint64_t> sorted;        // for sort_arrival_keys
+  std::vector<std::uint32_t> bucket_start;  // for sort_arrival_keys
   std::vector<Arrival> arrivals;            // sorted by (time, visit)
-  std::vector<Arrival> sorted;              // for sort_arrivals
-  std::vector<std::uint32_t> bucket;        // for sort_arrivals: per arrival
-  std::vector<std::uint32_t> bucket_start;  // for sort_arrivals
   std::vector<sim::Time> seat_releases;     // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;       // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;      // sweep: ends of the services under way (min-heap)
@@ -126,25 +126,55 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
 }
 
 // Each visit's arrival: a draw from the profile (a share of the opening hours), to the
-// millisecond; then sorted by (time, visit).
+// millisecond; then sorted by (time, visit). The sort moves 8-byte keys rather than whole
+// arrivals, and the key carries what the day needs of the visit, so that the arrivals are built
+// from the keys alone, not by going back to the visits in arrival order:
+//   offset from opening (32 bits) | visit (23 bits) | product (8 bits) | second dose (1 bit),
+// whose order is that of (time, visit). A day longer than 2^32 ms (49 days) or of 2^23 visits
+// cannot be keyed so, and takes a plain sort.
+namespace {
+constexpr int kVisitShift = 9;
+constexpr std::uint64_t kVisitLimit = std::uint64_t{1} << (32 - kVisitShift);
+
+std::uint64_t arrival_key(std::int64_t offset, std::size_t i, const Visit& visit) {
+  return static_cast<std::uint64_t>(offset) << 32 | i << kVisitShift |
+         std::uint64_t{visit.product} << 1 | std::uint64_t{visit.second_dose};
+}
+}  // namespace
+
 void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
   const std::size_t n = plan.visits.size();
   auto& draws = scratch_->draws;
+  auto& keys = scratch_->keys;
   auto& arrivals = scratch_->arrivals;
   draws.resize(n);
   plan.arrival_profile->sample(engine_, draws);
-  arrivals.resize(n);
   const sim::Duration span = plan.close - plan.open;
   const auto span_ms = static_cast<double>(span.count());
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = std::clamp(draws[i], 0.0, 1.0);
-    auto offset = sim::Duration{static_cast<std::int64_t>(u * span_ms)};
-    if (offset >= span) offset = span - sim::Duration{1};
-    const Visit& visit = plan.visits[i];
-    arrivals[i] = {plan.open + offset, static_cast<std::uint32_t>(i), visit.product,
-                   visit.second_dose};
+  const auto offset_of = [&](double draw) {
+    const double u = std::clamp(draw, 0.0, 1.0);
+    const auto offset = static_cast<std::int64_t>(u * span_ms);
+    return std::min(offset, span.count() - 1);
+  };
+  arrivals.resize(n);
+  if (n < 64 || span.count() >= std::int64_t{1} << 32 || n >= kVisitLimit) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const Visit& visit = plan.visits[i];
+      arrivals[i] = {plan.open + sim::Duration{offset_of(draws[i])}, static_cast<std::uint32_t>(i),
+                     visit.product, visit.second_dose};
+    }
+    std::sort(arrivals.begin(), arrivals.end());
+    return;
   }
-  sort_arrivals(span);
+  keys.resize(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = arrival_key(offset_of(draws[i]), i, plan.visits[i]);
+  sort_arrival_keys(span);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint64_t key = keys[k];
+    arrivals[k] = {plan.open + sim::Duration{static_cast<std::int64_t>(key >> 32)},
+                   static_cast<std::uint32_t>((key & 0xffffffffU) >> kVisitShift),
+                   static_cast<std::uint8_t>(key >> 1), (key & 1U) != 0};
+  }
 }
 
 void SiteDay::run_events(const SiteDayPlan& plan) {
@@ -190,9 +220,19 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
     return;
   }
   const sim::RandomEngine before = engine_;
-  if (!run_recursion(plan)) {
-    engine_ = before;  // the queue loop draws the same service times again
-    run_queue(plan);
+  if (run_recursion(plan)) return;
+  // Someone may have found the observation area full at exact_until_; before it, the recursion
+  // was exact. The queue loop takes over from there (or from opening if the day had closed by
+  // then, as the loop would have sent the queue home), drawing the same service times again.
+  engine_ = before;
+  if (exact_until_ <= plan.close) {
+    run_queue(plan, replay_until(plan, exact_until_));
+  } else {
+    out_->doses.clear();
+    scratch_->waits.clear();
+    scratch_->service_ends.clear();
+    scratch_->waiting.clear();
+    run_queue(plan, {.free_desks = plan.desks});
   }
 }
 
@@ -250,8 +290,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       while (last_tie + 1 < ends.size() && ends[last_tie + 1] == ends[k]) ++last_tie;
       const std::size_t others = last_tie - first_in + (carried.size() - carried_gone);
       if (others >= seats) {
-        out.doses.clear();
-        waits.clear();
+        exact_until_ = ends[k];
         return false;
       }
     }
@@ -267,7 +306,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     queue_ms += (plan.close - a.at).count();
   }
   if (plan.observation > sim::Duration::zero()) {
-    for (const sim::Time end : ends) take_seat(end + plan.observation);
+    take_seats(ends, plan.observation);
   }
   out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
   out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
@@ -278,34 +317,80 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   return true;
 }
 
+// The queue loop's state just before its first happening at `until`, from the recursion's outcome,
+// which is exact before then: whoever started before `until` was served as the recursion says
+// (a prefix of its doses, since starts never decrease in arrival order); their service times are
+// drawn again, in the same order, from the engine as it was at opening, so that the loop goes on
+// drawing where the reference would; services ended by then freed their desks and took seats,
+// the others are under way; the held arrivals not started queue. Needs `until` <= closing.
+SiteDay::QueueStart SiteDay::replay_until(const SiteDayPlan& plan, sim::Time until) {
+  SiteDayOutcome& out = *out_;
+  auto& arrivals = scratch_->arrivals;
+  auto& service_ends = scratch_->service_ends;
+  auto& waiting = scratch_->waiting;
+  auto& waits = scratch_->waits;
+  QueueStart q;
+  service_ends.clear();
+  std::size_t served = 0;
+  for (; served < out.doses.size() && out.doses[served].at < until; ++served) {
+    const sim::Time start = out.doses[served].at;
+    const double minutes =
+        std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
+    const sim::Time end = start + sim::from_minutes(minutes);
+    q.busy_ms -= start.time_since_epoch().count();
+    q.queue_ms += waits[served].count();
+    if (end < until) {
+      q.busy_ms += end.time_since_epoch().count();
+      ++q.events;  // the service's end
+      if (plan.observation > sim::Duration::zero()) take_seat(end + plan.observation);
+    } else {
+      service_ends.push_back(end);
+    }
+  }
+  std::make_heap(service_ends.begin(), service_ends.end(), std::greater<>{});
+  out.doses.resize(served);
+  waits.resize(served);
+  q.free_desks = plan.desks - static_cast<int>(service_ends.size());
+
+  waiting.clear();
+  std::size_t started = 0;  // of the held arrivals before `until`: the first `served` started
+  for (; q.next < arrivals.size() && arrivals[q.next].at < until; ++q.next) {
+    if (!arrivals[q.next].held) continue;
+    if (started < served) {
+      ++started;
+    } else {
+      waiting.push_back(static_cast<std::uint32_t>(q.next));
+    }
+  }
+  q.events += q.next;  // the arrivals
+  return q;
+}
+
 // The reference's rules, one branch per event handler of the `events` method below, in one loop.
 // At one instant, closing comes first (as its event's priority says); the order of the others
 // changes nothing (see the header), so this loop takes service ends, then seats, then arrivals.
-void SiteDay::run_queue(const SiteDayPlan& plan) {
+void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
   auto& waiting = scratch_->waiting;  // positions in arrivals queueing for a desk
   auto& service_ends = scratch_->service_ends;
   auto& seat_releases = scratch_->seat_releases;
   auto& waits = scratch_->waits;  // of the people served, in service order
-  waits.clear();
   const bool observed = plan.observation > sim::Duration::zero();
   const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
   constexpr sim::Time kNever = sim::Time::max();
   const auto later = std::greater<>{};  // service_ends is a min-heap
   const std::size_t n = arrivals.size();
 
-  service_ends.clear();
-  waiting.clear();
   std::size_t head = 0;  // waiting[head..] still queue
-  int free_desks = plan.desks;
+  int free_desks = start.free_desks;
   std::size_t blocked = 0;       // served, waiting at their desk for a seat
   sim::Time seat_time = kNever;  // when a seat frees for the first of them (kNever: none blocked)
-  sim::Time close_time = plan.close;  // kNever once closed
-  std::size_t next = 0;               // next arrival
-  std::int64_t busy_ms = 0;           // sum of (desk freed - service start)
-  std::int64_t queue_ms = 0;          // sum of time spent queueing
-  std::uint64_t events = 0;
+  sim::Time close_time = plan.close;       // kNever once closed
+  std::size_t next = start.next;           // next arrival
+  std::int64_t busy_ms = start.busy_ms;    // sum of (desk freed - service start)
+  std::int64_t queue_ms = start.queue_ms;  // sum of time spent queueing
+  std::uint64_t events = start.events;
   sim::Time now = plan.open;
 
   const auto seats_taken = [&] { return seat_releases.size() - seats_head_; };
@@ -389,33 +474,27 @@ void SiteDay::run_queue(const SiteDayPlan& plan) {
   sweep_now_ = now;
 }
 
-// Orders arrivals by (time, visit): a counting sort into one bucket per visit over the opening
-// hours, then insertion sort, which is linear for any smooth arrival profile; a day's arrivals
-// are sorted once per site and day, so this is on the hot path of a province-sized run.
-void SiteDay::sort_arrivals(sim::Duration span) {
-  auto [arrivals, sorted, bucket, bucket_start] =
-      std::tie(scratch_->arrivals, scratch_->sorted, scratch_->bucket, scratch_->bucket_start);
-  const std::size_t n = arrivals.size();
-  if (n < 64) {
-    std::sort(arrivals.begin(), arrivals.end());
-    return;
-  }
+// Orders the arrival keys: a counting sort into one bucket per visit over the opening hours,
+// then insertion sort, which is linear for any smooth arrival profile; a day's arrivals are
+// sorted once per site and day, so this is on the hot path of a province-sized run.
+void SiteDay::sort_arrival_keys(sim::Duration span) {
+  auto [keys, sorted, bucket_start] =
+      std::tie(scratch_->keys, scratch_->sorted, scratch_->bucket_start);
+  const std::size_t n = keys.size();
   // Any nondecreasing map of time to bucket gives the same order in the end.
   const double buckets_per_ms = static_cast<double>(n) / static_cast<double>(span.count());
-  bucket.resize(n);
+  const auto bucket = [&](std::uint64_t key) {
+    return std::min(n - 1,
+                    static_cast<std::size_t>(static_cast<double>(key >> 32) * buckets_per_ms));
+  };
   bucket_start.assign(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto offset = static_cast<double>((arrivals[i].at - plan_->open).count());
-    const auto b = std::min(n - 1, static_cast<std::size_t>(offset * buckets_per_ms));
-    bucket[i] = static_cast<std::uint32_t>(b);
-    ++bucket_start[b + 1];
-  }
+  for (const std::uint64_t key : keys) ++bucket_start[bucket(key) + 1];
   for (std::size_t b = 0; b < n; ++b) bucket_start[b + 1] += bucket_start[b];
   sorted.resize(n);
-  for (std::size_t i = 0; i < n; ++i) sorted[bucket_start[bucket[i]]++] = arrivals[i];
+  for (const std::uint64_t key : keys) sorted[bucket_start[bucket(key)]++] = key;
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
   sort_nearly_sorted(sorted);
-  arrivals.swap(sorted);
+  keys.swap(sorted);
 }
 
 // Holds a dose for the person from arrival, so the queue never outruns the stock; false (and
@@ -446,6 +525,18 @@ void SiteDay::take_seat(sim::Time release) {
   for (std::size_t i = seats.size() - 1; i > seats_head_ && seats[i - 1] > release; --i) {
     std::swap(seats[i - 1], seats[i]);
   }
+}
+
+// Seats everyone whose service ended at `ends` (in order) for `observation`. Their releases
+// are in order too, and usually no earlier than those already taken: then they go at the back.
+void SiteDay::take_seats(std::span<const sim::Time> ends, sim::Duration observation) {
+  auto& seats = scratch_->seat_releases;
+  if (ends.empty()) return;
+  if (seats.size() > seats_head_ && seats.back() > ends.front() + observation) {
+    for (const sim::Time end : ends) take_seat(end + observation);
+    return;
+  }
+  for (const sim::Time end : ends) seats.push_back(end + observation);
 }
 
 // Frees the seats whose observation has ended by `now`.

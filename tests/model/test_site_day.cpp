@@ -16,6 +16,11 @@ using model::Visit;
 
 namespace {
 
+// A site's engine for a test: the stream of `seed`.
+sim::RandomEngine site_engine(std::uint64_t seed) {
+  return sim::RandomStreams(seed, 0).engine(sim::purpose_id("site-day test"), 0);
+}
+
 struct Fixture {
   sim::Distribution service = sim::Distribution::constant(10.0);
   sim::Distribution everyone_at_opening = sim::Distribution::constant(0.0);
@@ -39,7 +44,7 @@ struct Fixture {
 // The hand-worked cases hold for both ways of computing a day.
 class SiteDayBoth : public ::testing::TestWithParam<SiteDayMethod> {
  protected:
-  SiteDay make_site(std::uint64_t seed) { return SiteDay{sim::RandomEngine{seed}, GetParam()}; }
+  SiteDay make_site(std::uint64_t seed) { return SiteDay{site_engine(seed), GetParam()}; }
 };
 INSTANTIATE_TEST_SUITE_P(Methods, SiteDayBoth,
                          ::testing::Values(SiteDayMethod::sweep, SiteDayMethod::events),
@@ -226,8 +231,8 @@ TEST(SiteDay, TheSweepGivesTheReferenceDayOnRandomDays) {
 
   int blocked_days = 0, sent_home_days = 0, no_stock_days = 0;
   for (int run = 0; run < 60; ++run) {
-    SiteDay sweep{sim::RandomEngine{static_cast<std::uint64_t>(run)}, SiteDayMethod::sweep};
-    SiteDay events{sim::RandomEngine{static_cast<std::uint64_t>(run)}, SiteDayMethod::events};
+    SiteDay sweep{site_engine(static_cast<std::uint64_t>(run)), SiteDayMethod::sweep};
+    SiteDay events{site_engine(static_cast<std::uint64_t>(run)), SiteDayMethod::events};
     const std::size_t products = static_cast<std::size_t>(pick(1, 2));
     std::vector<std::int64_t> stock_sweep(products), stock_events(products);
     for (std::size_t p = 0; p < products; ++p) stock_sweep[p] = stock_events[p] = pick(0, 300);

@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -173,6 +175,26 @@ TEST(Distribution, Uniform) {
   const auto point = Distribution::uniform(3.0, 3.0);
   RandomEngine engine = test_engine("uniform/point");
   EXPECT_EQ(point.sample(engine), 3.0);
+}
+
+// uniform_draw is Boost's uniform_01 and uniform_real_distribution without the branchy
+// conversion: the very same numbers, also for words with the top bit set and words so close to
+// 2^64 that the draw rounds up to 1 (drawn again).
+TEST(UniformDraw, GivesBoostsNumbers) {
+  RandomEngine ours = test_engine("uniform_draw");
+  RandomEngine boosts = ours;
+  for (int i = 0; i < kDraws; ++i) {
+    ASSERT_EQ(detail::uniform_draw(ours), boost::random::uniform_01<double>()(boosts)) << i;
+    ASSERT_EQ(detail::uniform_draw(ours, 21.0, 28.0),
+              boost::random::uniform_real_distribution<double>(21.0, 28.0)(boosts))
+        << i;
+  }
+  const std::uint64_t top = std::uint64_t{1} << 63;
+  const std::uint64_t all = ~std::uint64_t{0};
+  for (const std::uint64_t word : std::vector<std::uint64_t>{
+           0, 1, top, top + 1, top - 1, all - 1024, all - 1025, 0x9e3779b97f4a7c15ULL}) {
+    EXPECT_EQ(detail::to_double_exactly(word), static_cast<double>(word)) << word;
+  }
 }
 
 TEST(Distribution, LogNormalIsParametrisedByItsOwnMeanAndSd) {

@@ -120,15 +120,25 @@ class SiteDay {
 
  private:
   void draw_arrivals(const SiteDayPlan& plan);
-  void sort_arrivals(sim::Duration span);
+  void sort_arrival_keys(sim::Duration span);
   void run_events(const SiteDayPlan& plan);
   void run_sweep(const SiteDayPlan& plan);
+  /// Where the queue loop starts: at opening, or from the recursion's outcome before a time.
+  struct QueueStart {
+    std::size_t next = 0;      // next arrival
+    int free_desks = 0;        // besides those serving someone (scratch service_ends)
+    std::int64_t busy_ms = 0;  // as the loop sums them (see run_queue)
+    std::int64_t queue_ms = 0;
+    std::uint64_t events = 0;  // happenings already processed
+  };
   bool run_recursion(const SiteDayPlan& plan);
-  void run_queue(const SiteDayPlan& plan);
+  QueueStart replay_until(const SiteDayPlan& plan, sim::Time until);
+  void run_queue(const SiteDayPlan& plan, QueueStart start);
 
   bool hold_dose(std::uint32_t position);
   void add_waits(std::span<const sim::Duration> waits);
   void take_seat(sim::Time release);
+  void take_seats(std::span<const sim::Time> ends, sim::Duration observation);
   void free_seats(sim::Time now);
 
   // The reference's event handlers; each takes a position in the day's sorted arrivals.
@@ -155,6 +165,7 @@ class SiteDay {
   std::size_t next_arrival_ = 0;
   std::size_t seats_head_ = 0;  // the taken seats are scratch_->seat_releases[seats_head_..]
   std::size_t blocked_ = 0;     // served, waiting at their desk for a seat (events)
+  sim::Time exact_until_{};     // sweep: the recursion's outcome is exact before this time
   bool seat_event_pending_ = false;
 };
 

@@ -17,8 +17,6 @@
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <boost/random/uniform_01.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -70,6 +68,29 @@ inline double normal_density(double z) {
   return std::exp(-0.5 * z * z) * (std::numbers::inv_sqrtpi / std::numbers::sqrt2);
 }
 
+/// The engine's 64 bits as the nearest double, exactly as a conversion gives, but without the
+/// branch on the top bit that g++ emits for an unsigned conversion on x86-64 (half of random
+/// words have it set: a misprediction every other draw). With the top bit set, the word is
+/// halved keeping a sticky bit, which rounds the same, and the result doubled back.
+inline double to_double_exactly(std::uint64_t x) {
+  const std::uint64_t top = x >> 63;
+  const auto halved = static_cast<std::int64_t>((x >> top) | (x & top));
+  return static_cast<double>(halved) * static_cast<double>(1 + top);
+}
+
+/// Uniform on [lo, hi): the very numbers boost::random::uniform_real_distribution<double> and
+/// (for [0, 1)) uniform_01<double> give with a 64-bit engine -- the word times 2^-64 (their
+/// division by 2^64 is exact), scaled, and drawn again in the rare case it rounds up to hi --
+/// only faster (see to_double_exactly).
+inline double uniform_draw(RandomEngine& engine, double lo = 0.0, double hi = 1.0) {
+  static_assert(RandomEngine::min() == 0 &&
+                RandomEngine::max() == std::numeric_limits<std::uint64_t>::max());
+  for (;;) {
+    const double result = to_double_exactly(engine()) * 0x1p-64 * (hi - lo) + lo;
+    if (result < hi) return result;
+  }
+}
+
 }  // namespace detail
 
 // ---------------------------------------------------------------------------------------------
@@ -102,7 +123,7 @@ void each_selected(RandomEngine& engine, std::int64_t n, double p, Selected&& se
   }
   const double log_q = std::log1p(-p);  // < 0
   for (std::int64_t i = -1;;) {
-    const double u = 1.0 - boost::random::uniform_01<double>()(engine);  // (0, 1]
+    const double u = 1.0 - detail::uniform_draw(engine);  // (0, 1]
     // Trials failed before the next success: P(gap >= k) = (1 - p)^k.
     const double gap = std::floor(std::log(u) / log_q);
     if (gap >= static_cast<double>(n - 1 - i)) return;  // past the end (compared as doubles)
@@ -297,7 +318,7 @@ class Distribution {
           if (x >= lo && x <= hi) return x;
         }
       }
-      const double u = boost::random::uniform_01<double>()(engine);
+      const double u = detail::uniform_draw(engine);
       // q in (q_b, q_a]; kept inside (0, 1) so erfc_inv's argument stays in (0, 2).
       const double q = std::clamp(q_a - u * (q_a - q_b), std::numeric_limits<double>::denorm_min(),
                                   1.0 - 0x1p-53);
@@ -343,9 +364,9 @@ class Distribution {
   struct Uniform {
     double lo, hi;
     double sample(RandomEngine& engine) const {
-      // Boost's uniform_real loops until it draws a value < hi, forever when lo == hi.
+      // uniform_draw loops until it draws a value < hi, forever when lo == hi.
       if (lo == hi) return lo;
-      return boost::random::uniform_real_distribution<double>(lo, hi)(engine);
+      return detail::uniform_draw(engine, lo, hi);
     }
     double mean() const { return 0.5 * (lo + hi); }
     double min() const { return lo; }
@@ -360,7 +381,7 @@ class Distribution {
     double support_min;  // x at the last knot with F == 0
 
     double sample(RandomEngine& engine) const {
-      const double u = boost::random::uniform_01<double>()(engine);  // [0, 1)
+      const double u = detail::uniform_draw(engine);  // [0, 1)
       // First knot with F > u; exists because F ends at 1, and is not the first because F
       // starts at 0 <= u. Flat stretches of F (no mass) are skipped by construction.
       std::size_t i = 1;

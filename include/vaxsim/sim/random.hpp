@@ -10,28 +10,35 @@
 //     variance of scenario differences);
 //   * replications differ only in the replication number, so replication r can be rerun alone.
 //
-// Engine: boost::random::mt19937_64. Boost (not std) engines and distributions give bit-identical
-// results with libstdc++ and libc++. Among Boost.Random engines it is the usual choice: fast,
-// 64-bit output (a double from one call), period 2^19937-1, equidistributed in 311 dimensions,
-// and passes the statistical batteries that matter for simulation; its 2.5 KB state is no burden
-// since we hold one engine per (purpose, entity), not one per draw. Boost 1.74 has no PCG or
-// xoshiro, and the lagged-Fibonacci, taus88 and ranlux engines are either weaker or much slower.
+// Engine: pcg64 (O'Neill's PCG XSL-RR 128/64, from Debian's libpcg-cpp-dev, header-only). A
+// 128-bit linear congruential state with an odd 128-bit increment (the "stream"), output through
+// a xor-shift and a random rotation: 64-bit output (a double from one call), period 2^128 per
+// stream, and it passes BigCrush and PractRand. What decides it over Boost's mt19937_64 is size:
+// 32 bytes of state instead of 2.5 KB. A campaign holds one engine per site and uses each a few
+// hundred times a day, so Mersenne Twister's state was cold in cache at every site-day, seeding
+// it (seed_seq over 312 words) cost microseconds, and the sweep's copy of the engine before each
+// day (to replay it, see site_day.cpp) copied 2.5 KB. Boost 1.74 itself has no PCG or xoshiro.
+// Every Boost distribution works with it (it is a UniformRandomBitGenerator with 64-bit
+// result_type), and its algorithm is fully specified, so results stay identical across standard
+// libraries and platforms.
 //
 // Seeding: the four key words go through SplitMix64 finalizers (a bijective avalanche mix, so
 // keys 0 and 1 become unrelated 64-bit words), are chained so that every word depends on all
-// previous fields, and the eight resulting 32-bit words seed the engine through the standard
-// seed_seq algorithm, which spreads them over all 312 state words. The chain is injective:
-// distinct keys always give distinct seed words, hence no two keys share a stream by collision.
+// previous fields, and the four chained words give the engine its 128-bit state (from the
+// purpose and entity words) and its stream (from the seed and replication words). The chain is
+// injective, so distinct keys give distinct words. pcg64 keeps 255 of their 256 bits (the
+// increment is odd, so the stream word's top bit is dropped): each key shares its engine with
+// exactly one other key, the same seed and entity with a replication number and a purpose that
+// are in effect random 64-bit numbers.
 
 #include <array>
-#include <boost/random/mersenne_twister.hpp>
-#include <boost/random/seed_seq.hpp>
 #include <cstdint>
+#include <pcg_random.hpp>
 #include <string_view>
 
 namespace vaxsim::sim {
 
-using RandomEngine = boost::random::mt19937_64;
+using RandomEngine = pcg64;
 
 /// Turns a human-readable stream purpose ("arrivals", "service/vaccinator") into a stable
 /// 64-bit id (FNV-1a 64). Stable across compilers and runs, so streams keep their numbers when
@@ -64,22 +71,27 @@ constexpr std::uint64_t splitmix64_finalize(std::uint64_t z) noexcept {
   return z ^ (z >> 31);
 }
 
-/// The eight 32-bit seed words of a key. Field i is offset by a distinct multiple of the golden
-/// gamma before mixing, so equal values in different fields do not cancel in the chain.
-constexpr std::array<std::uint32_t, 8> stream_seed_words(std::uint64_t seed,
+/// The four 64-bit seed words of a key: word i depends on fields 0..i. Field i is offset by a
+/// distinct multiple of the golden gamma before mixing, so equal values in different fields do
+/// not cancel in the chain.
+constexpr std::array<std::uint64_t, 4> stream_seed_words(std::uint64_t seed,
                                                          std::uint64_t replication,
                                                          std::uint64_t purpose,
                                                          std::uint64_t entity) noexcept {
   constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
   const std::array<std::uint64_t, 4> fields{seed, replication, purpose, entity};
-  std::array<std::uint32_t, 8> words{};
+  std::array<std::uint64_t, 4> words{};
   std::uint64_t chain = 0;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     chain = splitmix64_finalize(chain ^ splitmix64_finalize(fields[i] + (i + 1) * kGoldenGamma));
-    words[2 * i] = static_cast<std::uint32_t>(chain);
-    words[2 * i + 1] = static_cast<std::uint32_t>(chain >> 32);
+    words[i] = chain;
   }
   return words;
+}
+
+/// Two 64-bit words as one 128-bit number, `high` in the upper half.
+inline pcg_extras::pcg128_t join_words(std::uint64_t high, std::uint64_t low) noexcept {
+  return (static_cast<pcg_extras::pcg128_t>(high) << 64) | low;
 }
 
 }  // namespace detail
@@ -87,9 +99,9 @@ constexpr std::array<std::uint32_t, 8> stream_seed_words(std::uint64_t seed,
 /// Hands out independently seeded engines for one replication of one experiment.
 ///
 /// Stateless apart from its two numbers: `engine()` is const, thread-safe, and returns the same
-/// engine for the same key whenever and however often it is called. Creating an engine costs a
-/// few microseconds (seeding 2.5 KB of state), so create one per entity and keep it; do not
-/// create one per draw.
+/// engine for the same key whenever and however often it is called. An engine is 32 bytes and
+/// costs a few nanoseconds to create, but it is a stream: create one per entity and keep it, so
+/// that the entity's draws follow one another (creating one per draw would repeat the first).
 class RandomStreams {
  public:
   RandomStreams(std::uint64_t seed, std::uint64_t replication) noexcept
@@ -97,10 +109,10 @@ class RandomStreams {
 
   /// A fresh engine for (seed, replication, purpose, entity), positioned at its first draw.
   RandomEngine engine(std::uint64_t purpose, std::uint64_t entity) const {
-    const std::array<std::uint32_t, 8> words =
+    const std::array<std::uint64_t, 4> words =
         detail::stream_seed_words(seed_, replication_, purpose, entity);
-    boost::random::seed_seq sequence(words.begin(), words.end());
-    return RandomEngine(sequence);
+    return RandomEngine(/*state=*/detail::join_words(words[3], words[2]),
+                        /*stream=*/detail::join_words(words[1], words[0]));
   }
   RandomEngine engine(StreamKey key) const { return engine(key.purpose, key.entity); }
 
