@@ -697,7 +697,7 @@ class CampaignRun {
     // its counties takes no more than their trucks carry on.
     std::vector<std::int64_t> all(n_nodes, 0);
     for (std::size_t c = 0; c < cities_.size(); ++c) {
-      if (supplies_sites_itself(c)) all[city_node_[c]] = supply::unlimited;
+      if (own_sites_[c]) all[city_node_[c]] = supply::unlimited;
     }
     std::vector<std::int64_t> full_room = room;
     full_room[chain_->root()] = supply::unlimited;
@@ -772,19 +772,19 @@ class CampaignRun {
     }
   }
 
-  // Whether some site of city c draws from the city's own store (or it has no sites at all, and
-  // so no county either): the city store is then where the network's doses end.
-  bool supplies_sites_itself(std::size_t c) const {
-    const std::vector<std::size_t>& sites = cities_[c].sites;
-    return sites.empty() || std::any_of(sites.begin(), sites.end(), [&](std::size_t s) {
-             return sites_[s].county == kCityStore;
-           });
-  }
-
   // How far each city's sites are from the province: the lead time to the farthest store they
   // draw from. Doses allocated today are of use to the city's sites only that much later, which
-  // the allocation horizon and first-dose pacing must allow for.
+  // the allocation horizon and first-dose pacing must allow for. And whether some site of the
+  // city draws from the city's own store (or it has no sites, and so no county either): the
+  // city store is then where the network's doses end.
   void find_supply_leads() {
+    own_sites_.assign(cities_.size(), false);
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const std::vector<std::size_t>& sites = cities_[c].sites;
+      own_sites_[c] = sites.empty() || std::any_of(sites.begin(), sites.end(), [&](std::size_t s) {
+                        return sites_[s].county == kCityStore;
+                      });
+    }
     supply_lead_days_ = lead_days_;
     for (const CountyState& county : counties_) {
       supply_lead_days_[county.city] =
@@ -1573,6 +1573,7 @@ class CampaignRun {
   std::vector<int> lead_days_;            // per city: province -> city store
   std::vector<int> supply_lead_days_;     // per city: province -> the farthest store its sites use
   std::vector<int> store_to_sites_days_;  // per city: from its store to its farthest site's store
+  std::vector<bool> own_sites_;           // per city: some site draws from the city's store
   int max_lead_days_ = 0;                 // of supply_lead_days_
   std::vector<std::vector<supply::StockLots>> owed_;  // [city][product]: allocated, not loaded
   std::vector<supply::Delivery> deliveries_;          // after this replication's draws
