@@ -351,12 +351,7 @@ class CampaignRun {
   void add_due(std::size_t c, const DueSecond& due, int due_day) {
     if (due_day >= days_) return;  // falls due after the run
     const int d = std::max(0, due_day);
-    std::pmr::deque<DueSecond>& list = due_[c][static_cast<std::size_t>(d)];
-    list.push_back(due);
-    // The list's next cache line, before it is written to: its block comes back from the pool
-    // long out of cache, and a city fills eight lists at once, too many for the hardware to
-    // follow. (A prefetch never faults, past the end of the block as anywhere else.)
-    __builtin_prefetch(&list.back() + 64 / sizeof(DueSecond), /*for writing=*/1);
+    due_[c][static_cast<std::size_t>(d)].push_back(due);
     ++due_count_[c][static_cast<std::size_t>(d) * products_ + due.product];
   }
 
@@ -790,10 +785,6 @@ class CampaignRun {
       supply_lead_days_[county.city] =
           std::max(supply_lead_days_[county.city], chain_->lead_days(county.node));
     }
-    store_to_sites_days_.resize(cities_.size());
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      store_to_sites_days_[c] = supply_lead_days_[c] - lead_days_[c];
-    }
     max_lead_days_ = *std::max_element(supply_lead_days_.begin(), supply_lead_days_.end());
   }
 
@@ -894,7 +885,8 @@ class CampaignRun {
       return !pacing || reaches_sites < day + days_left;
     };
     supply::StockLots held;
-    if (in_time(day + store_to_sites_days_[c])) held.add(city.store_lots[p]);
+    // From the city's store to its farthest sites' store:
+    if (in_time(day + supply_lead_days_[c] - lead_days_[c])) held.add(city.store_lots[p]);
     for (const std::size_t s : open) held.add(sites_[s].lots[p]);
     for (const std::size_t k : city.counties) held.add(counties_[k].store_lots[p]);
     for (const Shipment& s : county_transit_) {
@@ -1569,12 +1561,11 @@ class CampaignRun {
 
   std::vector<std::vector<bool>> new_stock_arrives_;  // [city][day]
   std::optional<supply::ColdChain> chain_;
-  std::vector<std::size_t> city_node_;    // the chain's node of each city
-  std::vector<int> lead_days_;            // per city: province -> city store
-  std::vector<int> supply_lead_days_;     // per city: province -> the farthest store its sites use
-  std::vector<int> store_to_sites_days_;  // per city: from its store to its farthest site's store
-  std::vector<bool> own_sites_;           // per city: some site draws from the city's store
-  int max_lead_days_ = 0;                 // of supply_lead_days_
+  std::vector<std::size_t> city_node_;  // the chain's node of each city
+  std::vector<int> lead_days_;          // per city: province -> city store
+  std::vector<int> supply_lead_days_;   // per city: province -> the farthest store its sites use
+  std::vector<bool> own_sites_;         // per city: some site draws from the city's store
+  int max_lead_days_ = 0;               // of supply_lead_days_
   std::vector<std::vector<supply::StockLots>> owed_;  // [city][product]: allocated, not loaded
   std::vector<supply::Delivery> deliveries_;          // after this replication's draws
   double uptake_factor_ = 1.0;

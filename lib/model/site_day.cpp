@@ -225,15 +225,7 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
   // was exact. The queue loop takes over from there (or from opening if the day had closed by
   // then, as the loop would have sent the queue home), drawing the same service times again.
   engine_ = before;
-  if (exact_until_ <= plan.close) {
-    run_queue(plan, replay_until(plan, exact_until_));
-  } else {
-    out_->doses.clear();
-    scratch_->waits.clear();
-    scratch_->service_ends.clear();
-    scratch_->waiting.clear();
-    run_queue(plan, {.free_desks = plan.desks});
-  }
+  run_queue(plan, replay_until(plan, exact_until_ <= plan.close ? exact_until_ : plan.open));
 }
 
 // Served in arrival order at identical desks, person k starts at max(arrival, earliest desk
