@@ -74,29 +74,9 @@ std::int64_t servable(const supply::StockLots& held, const DueDoses& due) {
   return served;
 }
 
-/// A person who has had a first dose in (or before) the campaign: 4 bytes, created only when
-/// the first dose is given. One record rather than an array per field, because the evening
-/// reads all three for a second dose, at a person the cache has long forgotten.
-struct Person {
-  std::int16_t first_day;  // campaign day of the first dose (negative: before)
-  std::uint8_t product;
-  std::uint8_t doses;
-};
-
-/// Everyone with a first dose, by person id.
-struct People {
-  std::vector<Person, detail::LargeArrayAllocator<Person>> all;
-
-  std::uint32_t add(int day, std::size_t product_index) {
-    all.push_back({static_cast<std::int16_t>(day), static_cast<std::uint8_t>(product_index), 1});
-    return static_cast<std::uint32_t>(all.size() - 1);
-  }
-  Person& operator[](std::uint32_t id) { return all[id]; }
-  const Person& operator[](std::uint32_t id) const { return all[id]; }
-};
-
-/// A person due for a second dose, with what booking and the evening need of them, so that
-/// neither goes back to the person's record (a cache miss in an array of millions).
+/// A person due for a second dose, with all the campaign keeps of them: nobody is stored
+/// otherwise. Whoever has one dose and is due within the run is in exactly one list of people
+/// due or queue of a city until served (how missed second doses are counted).
 struct DueSecond {
   std::uint32_t person;
   std::int16_t first_day;
@@ -220,14 +200,13 @@ class CampaignRun {
     find_supply_leads();
     set_up_supply_record();
     find_supply_days();
-    // Everyone who may ever get a first dose, so the person arrays never move.
+    // Everyone who may ever get a first dose: person ids are 32 bits.
     std::int64_t people = 0;
     for (const CityState& city : cities_) {
       people += std::accumulate(city.willing.begin(), city.willing.end(), std::int64_t{0});
     }
     for (const PriorVaccinations& p : cfg_.prior) people += p.one_dose;
     if (people >= std::int64_t{1} << 32) throw std::invalid_argument("more than 2^32 people");
-    people_.all.reserve(static_cast<std::size_t>(people));
     set_up_prior_vaccinations();
 
     for (int day = 0; day < days_; ++day) {
@@ -349,10 +328,18 @@ class CampaignRun {
   }
 
   void add_due(std::size_t c, const DueSecond& due, int due_day) {
-    if (due_day >= days_) return;  // falls due after the run
+    if (due_day >= days_) {  // falls due after the run
+      if (window_closed(due)) ++result_.missed_second_doses;
+      return;
+    }
     const int d = std::max(0, due_day);
     due_[c][static_cast<std::size_t>(d)].push_back(due);
     ++due_count_[c][static_cast<std::size_t>(d) * products_ + due.product];
+  }
+
+  // Missed: still one dose at the end of the run, with the product's interval over by then.
+  bool window_closed(const DueSecond& due) const {
+    return due.first_day + cfg_.products[due.product].max_interval_days < days_ - 1;
   }
 
   void set_up_prior_vaccinations() {
@@ -388,7 +375,7 @@ class CampaignRun {
         for (std::int64_t k = 0; k < n; ++k) {
           const int day =
               from + static_cast<int>((to - from + 1) * k / std::max<std::int64_t>(n, 1));
-          const std::uint32_t id = people_.add(day, p);
+          const std::uint32_t id = people_++;
           due.emplace_back(
               return_day(day, cfg_.products[p], city),
               DueSecond{id, static_cast<std::int16_t>(day), static_cast<std::uint8_t>(p)});
@@ -1370,12 +1357,11 @@ class CampaignRun {
       const Visit& v = site.visits[dose.visit];
       std::uint32_t person = v.person;
       if (v.second_dose) {
-        people_[person].doses = 2;
         ++e.seconds;
         result_.by_product[dose.product].second[day] += 1;
         if (day - v.first_day > cfg_.products[dose.product].max_interval_days) ++e.late;
       } else {
-        person = people_.add(day, dose.product);
+        person = people_++;
         ++e.firsts;
         result_.by_product[dose.product].first[day] += 1;
         add_due(c, {person, static_cast<std::int16_t>(day), dose.product},
@@ -1532,10 +1518,11 @@ class CampaignRun {
     result_.province_stock_end += province_stock();
     for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
     for (const Shipment& s : county_transit_) result_.in_transit_end += s.doses;
-    for (const Person& person : people_.all) {
-      const Product& p = cfg_.products[person.product];
-      if (person.doses == 1 && person.first_day + p.max_interval_days < days_ - 1) {
-        ++result_.missed_second_doses;
+    // Everyone still waiting for a second dose is in a queue (or was never due within the run,
+    // and counted then, in add_due): nobody with one dose leaves the queues otherwise.
+    for (const CityState& city : cities_) {
+      for (const auto& queue : city.second_queue) {
+        for (const DueSecond& due : queue) result_.missed_second_doses += window_closed(due);
       }
     }
     for (const SiteState& s : sites_) result_.events += s.day.events();
@@ -1578,7 +1565,7 @@ class CampaignRun {
   std::vector<Shipment> county_transit_;          // to the county stores
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
-  People people_;
+  std::uint32_t people_ = 0;     // the next person's id: people are numbered by first dose
   // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
   // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
   // each) and the general allocator would work for every block.

@@ -1,9 +1,8 @@
 #pragma once
-// Memory for the campaign's largest structures (an entry per person: the people array, the
-// lists of second doses due): backed by 2 MiB pages where the system allows it (Linux,
-// transparent huge pages in `madvise` mode, Debian's default). They hold tens of megabytes
-// read at random; with 4 KiB pages every first touch is a page fault and most reads a TLB miss
-// as well.
+// Memory for the campaign's largest structure, the lists of people due for a second dose (an
+// entry per person): backed by 2 MiB pages where the system allows it (Linux, transparent huge
+// pages in `madvise` mode, Debian's default). They hold a hundred megabytes or more; with 4 KiB
+// pages every first touch is a page fault and many reads a TLB miss as well.
 
 #include <cstddef>
 #include <cstdlib>
@@ -38,22 +37,7 @@ inline void deallocate_large(void* p, std::size_t bytes) noexcept {
   }
 }
 
-/// A std::vector allocator for an array of that size.
-template <typename T>
-struct LargeArrayAllocator {
-  using value_type = T;
-
-  LargeArrayAllocator() = default;
-  template <typename U>
-  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
-
-  T* allocate(std::size_t n) { return static_cast<T*>(allocate_large(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) noexcept { deallocate_large(p, n * sizeof(T)); }
-
-  friend bool operator==(const LargeArrayAllocator&, const LargeArrayAllocator&) = default;
-};
-
-/// The same for a pool of blocks: the chunks a std::pmr pool takes from it.
+/// Memory for a pool of blocks: the chunks a std::pmr pool takes from it, on huge pages.
 class LargeChunkResource final : public std::pmr::memory_resource {
   void* do_allocate(std::size_t bytes, std::size_t alignment) override {
     if (bytes >= kHugePage && alignment <= kHugePage) return allocate_large(bytes);

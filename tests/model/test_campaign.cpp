@@ -49,6 +49,25 @@ TEST(Campaign, OneDeskTownMatchesTheHandComputation) {
   EXPECT_EQ(v.daily_best, 12);
 }
 
+// Hand-computed: first doses before second ones fill the desk with 12 first doses every day of
+// the 10, so no second dose is ever given. The product's window is 2-3 days and everyone comes
+// back after 5: whoever had a first dose by day 5 is past the window by the last day (9), those
+// of days 0-4 waiting in the queue, those of day 5 due on day 10, after the run; those of days
+// 6-9 are not, yet. Missed: 6 x 12 = 72.
+TEST(Campaign, SecondDosesNeverGivenAreMissedOnceTheirWindowHasClosed) {
+  model::CampaignConfig c = test::one_desk_town("2021-05-01", "2021-05-10");
+  c.supply.initial_stock = {1000};
+  c.demand.pace_to_supply = false;
+  c.products[0] = {"short window", 2, 3, sim::Distribution::constant(5)};
+  c.policies.push_back({c.start, /*first_doses=*/true, /*second_doses_first=*/false, 0});
+  const model::CampaignResult r = model::run_campaign(c);
+  for (int d = 0; d < 10; ++d) {
+    ASSERT_EQ(r.table.at(Measure::first_doses, d, 0), 12) << "day " << d;
+    ASSERT_EQ(r.table.at(Measure::second_doses, d, 0), 0) << "day " << d;
+  }
+  EXPECT_EQ(r.missed_second_doses, 72);
+}
+
 TEST(Campaign, ReservingStockForSecondDosesHoldsBackFirstDoses) {
   model::CampaignConfig c = one_desk_town();
   c.supply.initial_stock = {300};
