@@ -26,13 +26,12 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
-#include <memory_resource>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
-#include "large_array.hpp"
+#include "due_queue.hpp"
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
@@ -74,14 +73,8 @@ std::int64_t servable(const supply::StockLots& held, const DueDoses& due) {
   return served;
 }
 
-/// A person due for a second dose, with all the campaign keeps of them: nobody is stored
-/// otherwise. Whoever has one dose and is due within the run is in exactly one list of people
-/// due or queue of a city until served (how missed second doses are counted).
-struct DueSecond {
-  std::uint32_t person;
-  std::int16_t first_day;
-  std::uint8_t product;
-};
+using detail::DueQueue;
+using detail::DueRun;
 
 /// A place's doses moved today, for the SupplyRecord.
 struct SupplyDay {
@@ -124,13 +117,13 @@ struct SiteState {
 };
 
 struct CityState {
-  std::vector<std::int64_t> store;                       // per product: the city CDC's stock
-  std::vector<supply::StockLots> store_lots;             // per product: the doses behind `store`
-  std::vector<std::pmr::deque<DueSecond>> second_queue;  // per product: people due, oldest first
-  std::vector<std::int64_t> willing;                     // per group: people who will ever come
-  std::vector<std::int64_t> released;                    // per group: ready so far
-  std::vector<std::int64_t> backlog;                     // per group: ready, no first dose yet
-  std::vector<std::size_t> sites;     // all the city's sites, whichever store supplies them
+  std::vector<std::int64_t> store;            // per product: the city CDC's stock
+  std::vector<supply::StockLots> store_lots;  // per product: the doses behind `store`
+  std::vector<DueQueue> second_queue;         // per product: people due, oldest first
+  std::vector<std::int64_t> willing;          // per group: people who will ever come
+  std::vector<std::int64_t> released;         // per group: ready so far
+  std::vector<std::int64_t> backlog;          // per group: ready, no first dose yet
+  std::vector<std::size_t> sites;             // all the city's sites, whichever store supplies them
   std::vector<std::size_t> counties;  // the county stores it supplies (indices into counties_)
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
@@ -271,18 +264,14 @@ class CampaignRun {
   void set_up_cities() {
     cities_.resize(cfg_.cities.size());
     const auto days = static_cast<std::size_t>(days_);
-    due_.resize(cfg_.cities.size());
-    for (auto& lists : due_) {
-      lists.reserve(days);
-      for (std::size_t d = 0; d < days; ++d) lists.emplace_back(&due_blocks_);
-    }
+    due_.assign(cfg_.cities.size(), std::vector<std::vector<DueRun>>(days));
     due_count_.assign(cfg_.cities.size(), std::vector<std::int64_t>(days * products_, 0));
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
       const City& spec = cfg_.cities[c];
       city.store.assign(products_, 0);
       city.store_lots.assign(products_, {});
-      for (std::size_t p = 0; p < products_; ++p) city.second_queue.emplace_back(&due_blocks_);
+      city.second_queue.resize(products_);
       city.willing.assign(groups_, 0);
       city.released.assign(groups_, 0);
       city.backlog.assign(groups_, 0);
@@ -327,18 +316,23 @@ class CampaignRun {
     return first_day + static_cast<int>(std::min(interval, 1e6));
   }
 
-  void add_due(std::size_t c, const DueSecond& due, int due_day) {
+  void add_due(std::size_t c, const DueRun& due, int due_day) {
     if (due_day >= days_) {  // falls due after the run
-      if (window_closed(due)) ++result_.missed_second_doses;
+      if (window_closed(due)) result_.missed_second_doses += due.count;
       return;
     }
     const int d = std::max(0, due_day);
-    due_[c][static_cast<std::size_t>(d)].push_back(due);
-    ++due_count_[c][static_cast<std::size_t>(d) * products_ + due.product];
+    std::vector<DueRun>& list = due_[c][static_cast<std::size_t>(d)];
+    if (!list.empty() && list.back().continued_by(due)) {
+      list.back().count += due.count;
+    } else {
+      list.push_back(due);
+    }
+    due_count_[c][static_cast<std::size_t>(d) * products_ + due.product] += due.count;
   }
 
   // Missed: still one dose at the end of the run, with the product's interval over by then.
-  bool window_closed(const DueSecond& due) const {
+  bool window_closed(const DueRun& due) const {
     return due.first_day + cfg_.products[due.product].max_interval_days < days_ - 1;
   }
 
@@ -369,16 +363,29 @@ class CampaignRun {
           supply::split_in_proportion(prior.one_dose, shares);
       const int from = calendar_.day_index(prior.first_doses_from);
       const int to = calendar_.day_index(prior.first_doses_to);
-      std::vector<std::pair<int, DueSecond>> due;  // (due day, person)
+      // People of a product and first day who fall due on the same day are one run (see
+      // record_city).
+      std::vector<std::pair<int, DueRun>> due;  // (due day, people)
+      std::vector<std::uint32_t> cohort;        // by due day - first day, after the run last
       for (std::size_t p = 0; p < products_; ++p) {
         const std::int64_t n = per_product[p];
-        for (std::int64_t k = 0; k < n; ++k) {
-          const int day =
-              from + static_cast<int>((to - from + 1) * k / std::max<std::int64_t>(n, 1));
-          const std::uint32_t id = people_++;
-          due.emplace_back(
-              return_day(day, cfg_.products[p], city),
-              DueSecond{id, static_cast<std::int16_t>(day), static_cast<std::uint8_t>(p)});
+        for (std::int64_t k = 0; k < n;) {
+          const auto first_day = [&](std::int64_t i) {
+            return from + static_cast<int>((to - from + 1) * i / std::max<std::int64_t>(n, 1));
+          };
+          const int day = first_day(k);
+          cohort.assign(static_cast<std::size_t>(days_ - day + 1), 0);
+          for (; k < n && first_day(k) == day; ++k) {
+            const int due_day = return_day(day, cfg_.products[p], city);
+            ++cohort[static_cast<std::size_t>(std::min(due_day, days_) - day)];
+          }
+          for (std::size_t i = 0; i < cohort.size(); ++i) {
+            if (cohort[i] == 0) continue;
+            due.emplace_back(day + static_cast<int>(i),
+                             DueRun{people_, cohort[i], static_cast<std::int16_t>(day),
+                                    static_cast<std::uint8_t>(p)});
+            people_ += cohort[i];
+          }
         }
       }
       // Those already overdue queue on day 0, longest overdue first; the rest by their day.
@@ -386,7 +393,7 @@ class CampaignRun {
           std::stable_partition(due.begin(), due.end(), [](const auto& d) { return d.first <= 0; });
       std::stable_sort(due.begin(), overdue,
                        [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (const auto& [day, person] : due) add_due(c, person, day);
+      for (const auto& [day, people] : due) add_due(c, people, day);
     }
   }
 
@@ -511,8 +518,7 @@ class CampaignRun {
       n.residents = cfg_.cities[c].residents;
       n.first_dose_backlog =
           std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
-      for (const auto& q : city.second_queue)
-        n.second_doses_due += static_cast<std::int64_t>(q.size());
+      for (const DueQueue& q : city.second_queue) n.second_doses_due += q.size();
       for (int d = day; d < std::min(days_, day + horizon); ++d) {
         for (std::size_t p = 0; p < products_; ++p) n.second_doses_due += due_count(c, d, p);
       }
@@ -890,7 +896,7 @@ class CampaignRun {
     DueDoses before_delivery;
     if (pacing) {
       // Those still waiting after today come tomorrow at the earliest.
-      before_delivery.emplace_back(day + 1, static_cast<std::int64_t>(city.second_queue[p].size()));
+      before_delivery.emplace_back(day + 1, city.second_queue[p].size());
       for (int d = day + 1; d < std::min(days_, day + days_left); ++d) {
         before_delivery.emplace_back(d, due_count(c, d, p));
       }
@@ -926,11 +932,9 @@ class CampaignRun {
         city.released[g] = ready;
       }
     }
-    std::pmr::deque<DueSecond>& due_today = due_[c][static_cast<std::size_t>(day)];
-    for (const DueSecond& due : due_today) city.second_queue[due.product].push_back(due);
-    // Done with: its blocks go back to the pool, for the lists still growing.
-    due_today.clear();
-    due_today.shrink_to_fit();
+    std::vector<DueRun>& due_today = due_[c][static_cast<std::size_t>(day)];
+    for (const DueRun& due : due_today) city.second_queue[due.product].push_back(due);
+    due_today = {};
   }
 
   const DosePolicy& policy_on(int day) const {
@@ -1122,7 +1126,7 @@ class CampaignRun {
     }
 
     std::int64_t second_due = 0;
-    for (const auto& q : city.second_queue) second_due += static_cast<std::int64_t>(q.size());
+    for (const DueQueue& q : city.second_queue) second_due += q.size();
     const std::int64_t first_ready =
         std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
     std::vector<std::int64_t> site_stock(products_, 0);  // per product, at the open sites
@@ -1133,16 +1137,15 @@ class CampaignRun {
     std::vector<std::int64_t> seconds_of(products_, 0);  // booked today, per product
     const auto book_seconds = [&] {
       for (std::size_t i = 0; i < open.size(); ++i) {
+        std::vector<Visit>& visits = sites_[open[i]].visits;
         for (std::size_t p = 0; p < products_; ++p) {
-          auto& queue = city.second_queue[p];
-          const std::int64_t n =
-              std::min({cap_left[i], stock_left[i][p], static_cast<std::int64_t>(queue.size())});
-          for (std::int64_t k = 0; k < n; ++k) {
-            const DueSecond& due = queue.front();
-            sites_[open[i]].visits.push_back(
-                {due.person, 0, static_cast<std::uint8_t>(p), true, due.first_day});
-            queue.pop_front();
-          }
+          DueQueue& queue = city.second_queue[p];
+          const std::int64_t n = std::min({cap_left[i], stock_left[i][p], queue.size()});
+          queue.take(n, [&](const DueRun& due) {
+            for (std::uint32_t k = 0; k < due.count; ++k) {
+              visits.push_back({due.first + k, 0, due.product, true, due.first_day});
+            }
+          });
           cap_left[i] -= n;
           stock_left[i][p] -= n;
           seconds_of[p] += n;
@@ -1290,7 +1293,7 @@ class CampaignRun {
       for (std::size_t c = 0; c < cities_.size(); ++c) {
         CityState& city = cities_[c];
         city.waits.clear();
-        CityEvening evening;
+        CityEvening evening{products_, day, days_};
         for (const std::size_t s : city.sites) {
           simulate(day, sites_[s], city.waits);
           record_site(day, c, s, evening);
@@ -1306,7 +1309,7 @@ class CampaignRun {
       for (const std::size_t s : city.sites) simulate(day, sites_[s], city.waits);
     }
     for (std::size_t c = 0; c < cities_.size(); ++c) {
-      CityEvening evening;
+      CityEvening evening{products_, day, days_};
       for (const std::size_t s : cities_[c].sites) record_site(day, c, s, evening);
       record_city(day, c, evening);
     }
@@ -1330,9 +1333,9 @@ class CampaignRun {
 
   // ---- The evening ---------------------------------------------------------------------------
 
-  void give_back(CityState& city, const Visit& v, std::vector<DueSecond>& seconds) {
+  void give_back(CityState& city, const Visit& v, std::vector<DueRun>& seconds) {
     if (v.second_dose) {
-      seconds.push_back({v.person, v.first_day, v.product});
+      seconds.push_back({v.person, 1, v.first_day, v.product});
     } else {
       ++city.backlog[v.group];
     }
@@ -1344,7 +1347,25 @@ class CampaignRun {
     double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
     std::int64_t wait_ms = 0;  // summed over everyone served (exact)
     std::int64_t served = 0;
-    std::vector<DueSecond> seconds_back;  // due people who did not get their dose today
+    std::vector<double> firsts_of, seconds_of;  // per product
+    std::vector<DueRun> seconds_back;           // due people who did not get their dose today
+    // Today's first-dose people by cohort: product, then the day they fall due, from today to
+    // the last day of the run, then one for after it (see cohort()); and, when a DoseObserver
+    // wants their ids, each one's cohort in the order recorded.
+    std::vector<std::uint32_t> cohort_size;
+    std::vector<std::uint32_t> cohort_of;
+    int cohort_days = 0;
+
+    CityEvening(std::size_t products, int day, int days)
+        : firsts_of(products, 0.0),
+          seconds_of(products, 0.0),
+          cohort_size(products * static_cast<std::size_t>(days - day + 1), 0),
+          cohort_days{days - day + 1} {}
+
+    std::size_t cohort(std::size_t product, int due_day, int day) const {
+      return product * static_cast<std::size_t>(cohort_days) +
+             static_cast<std::size_t>(std::min(due_day - day, cohort_days - 1));
+    }
   };
 
   // One site's day into the people, the queues and the city's evening.
@@ -1355,22 +1376,15 @@ class CampaignRun {
     const SiteDayOutcome& out = site.outcome;
     for (const SiteDayOutcome::Dose& dose : out.doses) {
       const Visit& v = site.visits[dose.visit];
-      std::uint32_t person = v.person;
       if (v.second_dose) {
-        ++e.seconds;
-        result_.by_product[dose.product].second[day] += 1;
+        ++e.seconds_of[dose.product];
         if (day - v.first_day > cfg_.products[dose.product].max_interval_days) ++e.late;
       } else {
-        person = people_++;
-        ++e.firsts;
-        result_.by_product[dose.product].first[day] += 1;
-        add_due(c, {person, static_cast<std::int16_t>(day), dose.product},
-                return_day(day, cfg_.products[dose.product], city));
-      }
-      if (observer_ != nullptr) {
-        observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
-                            dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
-                            dose.at});
+        ++e.firsts_of[dose.product];
+        const int due_day = return_day(day, cfg_.products[dose.product], city);
+        const std::size_t cohort = e.cohort(dose.product, due_day, day);
+        ++e.cohort_size[cohort];
+        if (observer_ != nullptr) e.cohort_of.push_back(static_cast<std::uint32_t>(cohort));
       }
     }
     for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], e.seconds_back);
@@ -1391,39 +1405,75 @@ class CampaignRun {
     e.served += given;
   }
 
+  // The day's first-dose people get their ids, cohort by cohort, so that a cohort's ids run on:
+  // each cohort joins the list of the day it falls due as one run. Within a cohort, ids follow
+  // the order the doses were recorded in, which is the order the DoseObserver sees them in.
+  void number_first_doses(int day, std::size_t c, CityEvening& e) {
+    for (std::size_t p = 0; p < products_; ++p) {
+      for (int k = 0; k < e.cohort_days; ++k) {
+        std::uint32_t& size = e.cohort_size[e.cohort(p, day + k, day)];
+        const DueRun run{people_, size, static_cast<std::int16_t>(day),
+                         static_cast<std::uint8_t>(p)};
+        people_ += size;
+        size = run.first;  // from now on, the cohort's next id
+        // Back tomorrow at the earliest (a 0-day interval); the last cohort: after the run.
+        if (run.count > 0) add_due(c, run, std::max(day + k, day + 1));
+      }
+    }
+    if (observer_ == nullptr) return;
+    std::size_t i = 0;  // into e.cohort_of
+    for (const std::size_t s : cities_[c].sites) {
+      const SiteState& site = sites_[s];
+      if (!site.open_today) continue;
+      for (const SiteDayOutcome::Dose& dose : site.outcome.doses) {
+        const Visit& v = site.visits[dose.visit];
+        const std::uint32_t person = v.second_dose ? v.person : e.cohort_size[e.cohort_of[i++]]++;
+        observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
+                            dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
+                            dose.at});
+      }
+    }
+  }
+
   // The city's row of the day, once all its sites are recorded.
   void record_city(int day, std::size_t c, CityEvening& e) {
     CityState& city = cities_[c];
     CityDayTable& t = result_.table;
     const int ci = static_cast<int>(c);
+    number_first_doses(day, c, e);
+    for (std::size_t p = 0; p < products_; ++p) {
+      result_.by_product[p].first[day] += e.firsts_of[p];
+      result_.by_product[p].second[day] += e.seconds_of[p];
+      e.firsts += e.firsts_of[p];
+      e.seconds += e.seconds_of[p];
+    }
     for (const Visit& v : city.no_shows) give_back(city, v, e.seconds_back);
     city.no_shows.clear();
     // Those who were due and missed today keep their place at the front of the queue.
     for (auto it = e.seconds_back.rbegin(); it != e.seconds_back.rend(); ++it) {
       city.second_queue[it->product].push_front(*it);
     }
-    const auto& [firsts, seconds, late, unmet, no_stock, wasted, desks, busy, open_seconds,
-                 hours_weighted, wait_ms, served, _] = e;
 
-    city.one_dose += static_cast<std::int64_t>(firsts) - static_cast<std::int64_t>(seconds);
-    city.two_doses += static_cast<std::int64_t>(seconds);
+    city.one_dose += static_cast<std::int64_t>(e.firsts) - static_cast<std::int64_t>(e.seconds);
+    city.two_doses += static_cast<std::int64_t>(e.seconds);
 
-    t.at(Measure::first_doses, day, ci) = firsts;
-    t.at(Measure::second_doses, day, ci) = seconds;
+    t.at(Measure::first_doses, day, ci) = e.firsts;
+    t.at(Measure::second_doses, day, ci) = e.seconds;
     t.at(Measure::people_one_dose, day, ci) = static_cast<double>(city.one_dose);
     t.at(Measure::people_two_doses, day, ci) = static_cast<double>(city.two_doses);
     t.at(Measure::delivered, day, ci) = static_cast<double>(city.delivered_today);
     t.at(Measure::stock, day, ci) = static_cast<double>(city_stock(c));
-    t.at(Measure::wasted, day, ci) = wasted;
-    t.at(Measure::desks_open, day, ci) = desks;
-    t.at(Measure::utilisation, day, ci) = open_seconds > 0 ? busy / open_seconds : 0.0;
+    t.at(Measure::wasted, day, ci) = e.wasted;
+    t.at(Measure::desks_open, day, ci) = e.desks;
+    t.at(Measure::utilisation, day, ci) = e.open_seconds > 0 ? e.busy / e.open_seconds : 0.0;
     t.at(Measure::mean_wait, day, ci) =
-        served > 0 ? sim::to_minutes(sim::Duration{wait_ms}) / static_cast<double>(served) : 0.0;
-    t.at(Measure::p95_wait, day, ci) = served > 0 ? city.waits.quantile(0.95) : 0.0;
-    t.at(Measure::unmet, day, ci) = unmet;
-    t.at(Measure::no_stock, day, ci) = no_stock;
-    t.at(Measure::late_second_doses, day, ci) = late;
-    t.at(Measure::open_hours, day, ci) = desks > 0 ? hours_weighted / desks : 0.0;
+        e.served > 0 ? sim::to_minutes(sim::Duration{e.wait_ms}) / static_cast<double>(e.served)
+                     : 0.0;
+    t.at(Measure::p95_wait, day, ci) = e.served > 0 ? city.waits.quantile(0.95) : 0.0;
+    t.at(Measure::unmet, day, ci) = e.unmet;
+    t.at(Measure::no_stock, day, ci) = e.no_stock;
+    t.at(Measure::late_second_doses, day, ci) = e.late;
+    t.at(Measure::open_hours, day, ci) = e.desks > 0 ? e.hours_weighted / e.desks : 0.0;
 
     DayLimits limits;
     limits.capacity = t.at(Measure::capacity, day, ci);
@@ -1432,7 +1482,7 @@ class CampaignRun {
     limits.open_hours = t.at(Measure::open_hours, day, ci);
     limits.reference_hours = cfg_.targets.reference_open_hours;
     const std::int64_t target = cfg_.cities[c].daily_target;
-    const bool met = target <= 0 || firsts + seconds >= static_cast<double>(target);
+    const bool met = target <= 0 || e.firsts + e.seconds >= static_cast<double>(target);
     t.bottleneck(day, ci) = classify(limits, met);
   }
 
@@ -1521,18 +1571,14 @@ class CampaignRun {
     // Everyone still waiting for a second dose is in a queue (or was never due within the run,
     // and counted then, in add_due): nobody with one dose leaves the queues otherwise.
     for (const CityState& city : cities_) {
-      for (const auto& queue : city.second_queue) {
-        for (const DueSecond& due : queue) result_.missed_second_doses += window_closed(due);
+      for (const DueQueue& queue : city.second_queue) {
+        for (const DueRun& due : queue.runs()) {
+          if (window_closed(due)) result_.missed_second_doses += due.count;
+        }
       }
     }
     for (const SiteState& s : sites_) result_.events += s.day.events();
   }
-
-  // First, so that they outlive every list of people due: the memory of those lists (and of
-  // the cities' queues), in blocks recycled by a pool, in chunks on huge pages.
-  detail::LargeChunkResource large_chunks_;
-  std::pmr::unsynchronized_pool_resource due_blocks_{
-      {.max_blocks_per_chunk = 1 << 14, .largest_required_pool_block = 1024}, &large_chunks_};
 
   const CampaignConfig& cfg_;
   DoseObserver* observer_;
@@ -1569,8 +1615,8 @@ class CampaignRun {
   // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
   // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
   // each) and the general allocator would work for every block.
-  std::vector<std::vector<std::pmr::deque<DueSecond>>> due_;
-  std::vector<std::vector<std::int64_t>> due_count_;  // [city][day * products + p]
+  std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due
+  std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;
 };
 

@@ -194,7 +194,11 @@ TEST_P(CampaignInvariants, HoldForEveryDosePersonAndCityDay) {
     } else if (first.contains(d.person)) {
       const model::DoseRecord& f = first[d.person];
       EXPECT_EQ(d.product, f.product) << "second dose of another product";
+      EXPECT_EQ(d.city, f.city) << "second dose in another city";
       EXPECT_GE(d.day - f.day, c.products[d.product].min_interval_days);
+    } else {
+      // Without a first dose in the run: one of the 500 who had it before, numbered first.
+      EXPECT_LT(d.person, 500u) << "second dose for a person never given a first";
     }
     // Within the site's opening hours that day.
     const model::SiteSpec& spec = *sites[d.site];
