@@ -1116,12 +1116,14 @@ class CampaignRun {
     if (!open.empty()) {
       std::rotate(open.begin(), open.begin() + day % static_cast<int>(open.size()), open.end());
     }
+    // Per open site i and product p, [i * products_ + p]: one array, not one per site.
+    const auto at = [&](std::size_t i, std::size_t p) { return i * products_ + p; };
     std::vector<std::int64_t> cap_left;
-    std::vector<std::vector<std::int64_t>> stock_left;
+    std::vector<std::int64_t> stock_left;  // [at(i, p)]
     double capacity = 0;
     for (const std::size_t s : open) {
       cap_left.push_back(floor_to_count(sites_[s].capacity));
-      stock_left.push_back(sites_[s].stock);
+      stock_left.insert(stock_left.end(), sites_[s].stock.begin(), sites_[s].stock.end());
       capacity += sites_[s].capacity;
     }
 
@@ -1130,8 +1132,8 @@ class CampaignRun {
     const std::int64_t first_ready =
         std::accumulate(city.backlog.begin(), city.backlog.end(), std::int64_t{0});
     std::vector<std::int64_t> site_stock(products_, 0);  // per product, at the open sites
-    for (const auto& st : stock_left) {
-      for (std::size_t p = 0; p < products_; ++p) site_stock[p] += st[p];
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      for (std::size_t p = 0; p < products_; ++p) site_stock[p] += stock_left[at(i, p)];
     }
 
     std::vector<std::int64_t> seconds_of(products_, 0);  // booked today, per product
@@ -1140,14 +1142,16 @@ class CampaignRun {
         std::vector<Visit>& visits = sites_[open[i]].visits;
         for (std::size_t p = 0; p < products_; ++p) {
           DueQueue& queue = city.second_queue[p];
-          const std::int64_t n = std::min({cap_left[i], stock_left[i][p], queue.size()});
+          const std::int64_t n = std::min({cap_left[i], stock_left[at(i, p)], queue.size()});
           queue.take(n, [&](const DueRun& due) {
+            const std::size_t from = visits.size();
+            visits.resize(from + due.count);
             for (std::uint32_t k = 0; k < due.count; ++k) {
-              visits.push_back({due.first + k, 0, due.product, true, due.first_day});
+              visits[from + k] = {due.first + k, 0, due.product, true, due.first_day};
             }
           });
           cap_left[i] -= n;
-          stock_left[i][p] -= n;
+          stock_left[at(i, p)] -= n;
           seconds_of[p] += n;
         }
       }
@@ -1162,8 +1166,7 @@ class CampaignRun {
     // product kept back too little would find none.
     std::vector<std::int64_t> first_budget(products_, 0);
     std::vector<std::int64_t> firsts_of(products_, 0);
-    std::vector<std::vector<std::int64_t>> firsts_at(open.size(),
-                                                     std::vector<std::int64_t>(products_, 0));
+    std::vector<std::int64_t> firsts_at(open.size() * products_, 0);  // [at(i, p)]
     const auto book_firsts = [&] {
       if (!policy.first_doses) return;
       for (std::size_t p = 0; p < products_; ++p) {
@@ -1174,24 +1177,25 @@ class CampaignRun {
       // left goes first, so a site with too few desks for all gives what the city can best spare.
       std::vector<std::size_t> order(products_);
       std::size_t g = 0;
+      const auto left = [&](std::size_t p) { return first_budget[p] - firsts_of[p]; };
       for (std::size_t i = 0; i < open.size(); ++i) {
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-          return first_budget[a] - firsts_of[a] > first_budget[b] - firsts_of[b];
-        });
+        // A stable insertion sort: a few products, and std::stable_sort allocates each time.
+        for (std::size_t k = 0; k < products_; ++k) {
+          std::size_t j = k;
+          for (; j > 0 && left(k) > left(order[j - 1]); --j) order[j] = order[j - 1];
+          order[j] = k;
+        }
         for (const std::size_t p : order) {
-          std::int64_t n =
-              std::min({cap_left[i], stock_left[i][p], first_budget[p] - firsts_of[p]});
+          std::int64_t n = std::min({cap_left[i], stock_left[at(i, p)], left(p)});
           cap_left[i] -= n;
           while (n > 0 && g < groups_) {
             const std::int64_t take = std::min(n, city.backlog[g]);
-            for (std::int64_t k = 0; k < take; ++k) {
-              sites_[open[i]].visits.push_back(
-                  {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p), false});
-            }
+            std::vector<Visit>& visits = sites_[open[i]].visits;
+            visits.insert(visits.end(), static_cast<std::size_t>(take),
+                          {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p), false});
             city.backlog[g] -= take;
             firsts_of[p] += take;
-            firsts_at[i][p] += take;
+            firsts_at[at(i, p)] += take;
             n -= take;
             if (city.backlog[g] == 0) ++g;
           }
@@ -1244,7 +1248,8 @@ class CampaignRun {
           std::uint8_t product = Visit::kNoDose;
           std::int64_t most_free = 0;
           for (std::size_t p = 0; p < products_; ++p) {
-            const std::int64_t here = std::max<std::int64_t>(0, stock_left[i][p] - firsts_at[i][p]);
+            const std::int64_t here =
+                std::max<std::int64_t>(0, stock_left[at(i, p)] - firsts_at[at(i, p)]);
             const std::int64_t free = std::min(here, first_budget[p] - firsts_of[p]);
             if (free > most_free) {
               most_free = free;
@@ -1253,7 +1258,7 @@ class CampaignRun {
           }
           if (product != Visit::kNoDose) {
             ++firsts_of[product];
-            ++firsts_at[i][product];
+            ++firsts_at[at(i, product)];
           }
           --city.backlog[g];
           sites_[open[i]].visits.push_back({0, static_cast<std::uint8_t>(g), product, false});
