@@ -1,6 +1,7 @@
 #include "vaxsim/model/site_day.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <stdexcept>
 #include <utility>
@@ -493,24 +494,24 @@ void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   sweep_now_ = now;
 }
 
-// Orders the arrival keys: a counting sort into one bucket per visit over the opening hours,
-// then insertion sort, which is linear for any smooth arrival profile; a day's arrivals are
-// sorted once per site and day, so this is on the hot path of a province-sized run.
+// Orders the arrival keys: a counting sort into buckets of 2^k ms over the opening hours, two
+// to four per visit, then insertion sort, which is linear for any smooth arrival profile; a
+// day's arrivals are sorted once per site and day, so this is on the hot path of a
+// province-sized run. A bucket is a shift of the key (any nondecreasing map of time to bucket
+// gives the same order in the end), and with more buckets than visits few keys share one.
 void SiteDay::sort_arrival_keys(sim::Duration span) {
   auto [keys, sorted, bucket_start] =
       std::tie(scratch_->keys, scratch_->sorted, scratch_->bucket_start);
   const std::size_t n = keys.size();
-  // Any nondecreasing map of time to bucket gives the same order in the end.
-  const double buckets_per_ms = static_cast<double>(n) / static_cast<double>(span.count());
-  const auto bucket = [&](std::uint64_t key) {
-    return std::min(n - 1,
-                    static_cast<std::size_t>(static_cast<double>(key >> 32) * buckets_per_ms));
-  };
-  bucket_start.assign(n + 1, 0);
-  for (const std::uint64_t key : keys) ++bucket_start[bucket(key) + 1];
-  for (std::size_t b = 0; b < n; ++b) bucket_start[b + 1] += bucket_start[b];
+  const auto span_ms = static_cast<std::uint64_t>(span.count());
+  const int ms_shift = std::max(0, static_cast<int>(std::bit_width(span_ms / (2 * n))) - 1);
+  const int shift = 32 + ms_shift;  // from key to bucket
+  const std::size_t buckets = ((span_ms - 1) >> ms_shift) + 1;
+  bucket_start.assign(buckets + 1, 0);
+  for (const std::uint64_t key : keys) ++bucket_start[(key >> shift) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) bucket_start[b + 1] += bucket_start[b];
   sorted.resize(n);
-  for (const std::uint64_t key : keys) sorted[bucket_start[bucket(key)]++] = key;
+  for (const std::uint64_t key : keys) sorted[bucket_start[key >> shift]++] = key;
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
   sort_nearly_sorted(sorted);
   keys.swap(sorted);
