@@ -1,6 +1,7 @@
 #include "vaxsim/model/site_day.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <functional>
 #include <stdexcept>
 #include <utility>
@@ -199,10 +200,15 @@ void SiteDay::run_events(const SiteDayPlan& plan) {
 // people are served: a loop of independent divisions runs faster than one inside the queue's.
 void SiteDay::add_waits(std::span<const sim::Duration> waits) {
   SiteDayOutcome& out = *out_;
+  // Summed in locals: the outcome's fields would be stored back at every wait.
+  std::int64_t total_ms = 0;
+  sim::Duration longest{};
   for (const sim::Duration wait : waits) {
-    out.wait_total_ms += wait.count();
-    out.longest_wait = std::max(out.longest_wait, wait);
+    total_ms += wait.count();
+    longest = std::max(longest, wait);
   }
+  out.wait_total_ms += total_ms;
+  out.longest_wait = std::max(out.longest_wait, longest);
   if (plan_->wait_histogram != nullptr) {
     for (const sim::Duration wait : waits) plan_->wait_histogram->add(sim::to_minutes(wait));
   }
@@ -231,8 +237,8 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
 // Served in arrival order at identical desks, person k starts at max(arrival, earliest desk
 // free), which a heap of desk free times gives directly (Kiefer and Wolfowitz's recursion), and
 // the first to start at or after closing, and all after them, go home. It ignores the
-// observation area, so afterwards it checks that no one would have found it full (counting
-// ties as full, to be safe); if someone could have, it undoes its outcome and returns false.
+// observation area, so afterwards it checks that no one would have found it full; if someone
+// could have, it returns false, with exact_until_ set to when.
 bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
@@ -241,14 +247,18 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   auto& waits = scratch_->waits;
   constexpr sim::Time kNever = sim::Time::max();
   desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
-  ends.clear();
-  waits.clear();
+  // Written by index, then cut to those served: no capacity check in the loop.
+  const std::size_t n = arrivals.size();
+  out.doses.resize(n);
+  waits.resize(n);
+  ends.resize(n);
 
   std::size_t position = 0;
+  std::size_t served = 0;
   std::int64_t busy_ms = 0;
   std::int64_t queue_ms = 0;
   std::uint64_t events = 1;  // closing
-  for (; position < arrivals.size(); ++position) {
+  for (; position < n; ++position) {
     const Arrival& a = arrivals[position];
     if (a.held) {
       const sim::Time start = std::max(a.at, desk_free.empty() ? kNever : desk_free.front());
@@ -257,36 +267,22 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
           std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
       const sim::Time end = start + sim::from_minutes(minutes);
       replace_earliest(desk_free, end);
-      out.doses.push_back({a.visit, a.product, start});
-      waits.push_back(start - a.at);
-      ends.push_back(end);
+      out.doses[served] = {a.visit, a.product, start};
+      waits[served] = start - a.at;
+      ends[served] = end;
+      ++served;
       busy_ms += (end - start).count();
       queue_ms += (start - a.at).count();
       ++events;  // the service's end
     }
     ++events;  // the arrival
   }
+  out.doses.resize(served);
+  waits.resize(served);
+  ends.resize(served);
 
-  // Everyone in the observation area when person k sits down: those seated since yesterday
-  // and still there, and those whose service ended in (end_k - observation, end_k].
   sort_nearly_sorted(ends);
-  if (plan.observation > sim::Duration::zero() && !ends.empty()) {
-    const auto& carried = scratch_->seat_releases;  // yesterday's, in order
-    const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
-    std::size_t first_in = 0;                // the earliest end still seated at ends[k]
-    std::size_t carried_gone = seats_head_;  // carried seats freed by ends[k]
-    for (std::size_t k = 0, last_tie = 0; k < ends.size(); ++k) {
-      while (ends[first_in] + plan.observation <= ends[k]) ++first_in;
-      while (carried_gone < carried.size() && carried[carried_gone] <= ends[k]) ++carried_gone;
-      last_tie = std::max(last_tie, k);
-      while (last_tie + 1 < ends.size() && ends[last_tie + 1] == ends[k]) ++last_tie;
-      const std::size_t others = last_tie - first_in + (carried.size() - carried_gone);
-      if (others >= seats) {
-        exact_until_ = ends[k];
-        return false;
-      }
-    }
-  }
+  if (plan.observation > sim::Duration::zero() && !seats_suffice(plan)) return false;
 
   // Whoever had a dose held and did not start goes home at closing; the dose goes back.
   for (; position < arrivals.size(); ++position) {
@@ -306,6 +302,38 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   sweep_events_ += events;
   sweep_now_ = ends.empty() ? plan.close : std::max(plan.close, ends.back());
   free_seats(sweep_now_);  // as the loop would have by its last happening
+  return true;
+}
+
+// Whether everyone served finds a seat when their service ends (ends sorted), as the recursion
+// assumes; if not, exact_until_ is when the first may not. Person k, sitting down at end_k,
+// finds seated those seated since yesterday and still there, and those whose service ended in
+// (end_k - observation, end_k] before them: at worst, when processed last among those ending
+// at end_k, all the others. Checking only that each finds the ones before them in `ends`
+// seated gives the same first time, since the last of those ending together sees all of them.
+bool SiteDay::seats_suffice(const SiteDayPlan& plan) {
+  const auto& ends = scratch_->ends;
+  const auto& carried = scratch_->seat_releases;  // yesterday's, in order
+  const auto seats = static_cast<std::size_t>(std::max(0, plan.seats));
+  const auto full_at = [&](std::size_t k) {
+    exact_until_ = ends[k];
+    return false;
+  };
+  std::size_t k = 0;
+  // While some of yesterday's seats are still taken: count who is seated.
+  std::size_t first_in = 0;                // the earliest end still seated at ends[k]
+  std::size_t carried_gone = seats_head_;  // carried seats freed by ends[k]
+  for (; k < ends.size(); ++k) {
+    while (carried_gone < carried.size() && carried[carried_gone] <= ends[k]) ++carried_gone;
+    if (carried_gone == carried.size()) break;
+    while (ends[first_in] + plan.observation <= ends[k]) ++first_in;
+    if (k - first_in + (carried.size() - carried_gone) >= seats) return full_at(k);
+  }
+  // Then k finds the area full exactly when the seats-th end before theirs is still seated;
+  // no counting, and no branch to mispredict until it happens.
+  for (k = std::max(k, seats); k < ends.size(); ++k) {
+    if (ends[k - seats] + plan.observation > ends[k]) return full_at(k);
+  }
   return true;
 }
 
@@ -466,24 +494,24 @@ void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   sweep_now_ = now;
 }
 
-// Orders the arrival keys: a counting sort into one bucket per visit over the opening hours,
-// then insertion sort, which is linear for any smooth arrival profile; a day's arrivals are
-// sorted once per site and day, so this is on the hot path of a province-sized run.
+// Orders the arrival keys: a counting sort into buckets of 2^k ms over the opening hours, two
+// to four per visit, then insertion sort, which is linear for any smooth arrival profile; a
+// day's arrivals are sorted once per site and day, so this is on the hot path of a
+// province-sized run. A bucket is a shift of the key (any nondecreasing map of time to bucket
+// gives the same order in the end), and with more buckets than visits few keys share one.
 void SiteDay::sort_arrival_keys(sim::Duration span) {
   auto [keys, sorted, bucket_start] =
       std::tie(scratch_->keys, scratch_->sorted, scratch_->bucket_start);
   const std::size_t n = keys.size();
-  // Any nondecreasing map of time to bucket gives the same order in the end.
-  const double buckets_per_ms = static_cast<double>(n) / static_cast<double>(span.count());
-  const auto bucket = [&](std::uint64_t key) {
-    return std::min(n - 1,
-                    static_cast<std::size_t>(static_cast<double>(key >> 32) * buckets_per_ms));
-  };
-  bucket_start.assign(n + 1, 0);
-  for (const std::uint64_t key : keys) ++bucket_start[bucket(key) + 1];
-  for (std::size_t b = 0; b < n; ++b) bucket_start[b + 1] += bucket_start[b];
+  const auto span_ms = static_cast<std::uint64_t>(span.count());
+  const int ms_shift = std::max(0, static_cast<int>(std::bit_width(span_ms / (2 * n))) - 1);
+  const int shift = 32 + ms_shift;  // from key to bucket
+  const std::size_t buckets = ((span_ms - 1) >> ms_shift) + 1;
+  bucket_start.assign(buckets + 1, 0);
+  for (const std::uint64_t key : keys) ++bucket_start[(key >> shift) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) bucket_start[b + 1] += bucket_start[b];
   sorted.resize(n);
-  for (const std::uint64_t key : keys) sorted[bucket_start[bucket(key)]++] = key;
+  for (const std::uint64_t key : keys) sorted[bucket_start[key >> shift]++] = key;
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
   sort_nearly_sorted(sorted);
   keys.swap(sorted);

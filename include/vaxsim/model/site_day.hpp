@@ -132,6 +132,7 @@ class SiteDay {
     std::uint64_t events = 0;  // happenings already processed
   };
   bool run_recursion(const SiteDayPlan& plan);
+  bool seats_suffice(const SiteDayPlan& plan);
   QueueStart replay_until(const SiteDayPlan& plan, sim::Time until);
   void run_queue(const SiteDayPlan& plan, QueueStart start);
 
