@@ -23,7 +23,50 @@ struct Arrival {
   }
 };
 
+/// The day's service times, in the order services start: the i-th person served gets the i-th,
+/// whichever method runs the day. They come from an engine of the day's own, split from the
+/// site's at opening, so how many are drawn moves no other draw: the sweep draws one for every
+/// dose held before the queue runs, in one batch, and reads them again if it falls back to the
+/// queue loop; the reference draws them as it goes.
+class ServiceTimes {
+ public:
+  void start(sim::RandomEngine& site, const SiteDayPlan& plan) {
+    engine_ = sim::split_engine(site);
+    minutes_ = plan.service_minutes;
+    scale_ = plan.service_scale;
+    times_.clear();
+  }
+
+  /// Draws them up to the n-th.
+  void draw(std::size_t n) {
+    const std::size_t from = times_.size();
+    if (n <= from) return;
+    draws_.resize(n - from);
+    minutes_->sample(engine_, draws_);
+    times_.resize(n);
+    for (std::size_t i = from; i < n; ++i) {
+      times_[i] = sim::from_minutes(std::max(0.0, draws_[i - from] * scale_));
+    }
+  }
+
+  /// The i-th, drawn when first asked for (with some to spare).
+  sim::Duration operator[](std::size_t i) {
+    if (i >= times_.size()) draw(std::max(i + 1, 2 * times_.size()));
+    return times_[i];
+  }
+  /// Those drawn so far.
+  std::span<const sim::Duration> drawn() const { return times_; }
+
+ private:
+  sim::RandomEngine engine_;
+  const sim::Distribution* minutes_ = nullptr;
+  double scale_ = 1.0;
+  std::vector<double> draws_;
+  std::vector<sim::Duration> times_;
+};
+
 struct SiteDayScratch {
+  ServiceTimes service;                     // the day's service times
   std::vector<double> draws;                // the day's arrival profile draws, by visit
   std::vector<std::uint64_t> keys;          // (offset from opening << 32 | visit), sorted
   std::vector<std::uint64_t> sorted;        // for sort_arrival_keys
@@ -108,6 +151,7 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
   stock_ = stock;
   out_ = &out;
 
+  scratch_->service.start(engine_, plan);
   draw_arrivals(plan);
   out.desk_open_seconds = plan.desks * sim::to_seconds(plan.close - plan.open);
   // Seats taken yesterday may still be taken at opening.
@@ -218,19 +262,21 @@ void SiteDay::add_waits(std::span<const sim::Duration> waits) {
 // does not depend on the queue, so the sweep decides it first. Then the queue: by the
 // recursion when the observation area cannot fill, else by the loop over happenings.
 void SiteDay::run_sweep(const SiteDayPlan& plan) {
+  std::size_t held = 0;
   for (std::size_t position = 0; position < scratch_->arrivals.size(); ++position) {
-    scratch_->arrivals[position].held = hold_dose(static_cast<std::uint32_t>(position));
+    const bool holds = hold_dose(static_cast<std::uint32_t>(position));
+    scratch_->arrivals[position].held = holds;
+    held += holds;
   }
+  scratch_->service.draw(held);  // nobody else can be served
   if (plan.observation <= sim::Duration::zero()) {
     run_recursion(plan);  // nobody needs a seat: the recursion always holds
     return;
   }
-  const sim::RandomEngine before = engine_;
   if (run_recursion(plan)) return;
   // Someone may have found the observation area full at exact_until_; before it, the recursion
   // was exact. The queue loop takes over from there (or from opening if the day had closed by
-  // then, as the loop would have sent the queue home), drawing the same service times again.
-  engine_ = before;
+  // then, as the loop would have sent the queue home), with the same service times.
   run_queue(plan, replay_until(plan, exact_until_ <= plan.close ? exact_until_ : plan.open));
 }
 
@@ -245,6 +291,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   auto& desk_free = scratch_->service_ends;  // min-heap: when each desk is next free
   auto& ends = scratch_->ends;               // of the services, in service order
   auto& waits = scratch_->waits;
+  const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
   constexpr sim::Time kNever = sim::Time::max();
   desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
   // Written by index, then cut to those served: no capacity check in the loop.
@@ -263,9 +310,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     if (a.held) {
       const sim::Time start = std::max(a.at, desk_free.empty() ? kNever : desk_free.front());
       if (start >= plan.close) break;
-      const double minutes =
-          std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
-      const sim::Time end = start + sim::from_minutes(minutes);
+      const sim::Time end = start + service[served];
       replace_earliest(desk_free, end);
       out.doses[served] = {a.visit, a.product, start};
       waits[served] = start - a.at;
@@ -339,10 +384,9 @@ bool SiteDay::seats_suffice(const SiteDayPlan& plan) {
 
 // The queue loop's state just before its first happening at `until`, from the recursion's outcome,
 // which is exact before then: whoever started before `until` was served as the recursion says
-// (a prefix of its doses, since starts never decrease in arrival order); their service times are
-// drawn again, in the same order, from the engine as it was at opening, so that the loop goes on
-// drawing where the reference would; services ended by then freed their desks and took seats,
-// the others are under way; the held arrivals not started queue. Needs `until` <= closing.
+// (a prefix of its doses, since starts never decrease in arrival order), with the same service
+// times (the day's, by order of service); services ended by then freed their desks and took
+// seats, the others are under way; the held arrivals not started queue. Needs `until` <= closing.
 SiteDay::QueueStart SiteDay::replay_until(const SiteDayPlan& plan, sim::Time until) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
@@ -354,9 +398,7 @@ SiteDay::QueueStart SiteDay::replay_until(const SiteDayPlan& plan, sim::Time unt
   std::size_t served = 0;
   for (; served < out.doses.size() && out.doses[served].at < until; ++served) {
     const sim::Time start = out.doses[served].at;
-    const double minutes =
-        std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
-    const sim::Time end = start + sim::from_minutes(minutes);
+    const sim::Time end = start + scratch_->service.drawn()[served];
     q.busy_ms -= start.time_since_epoch().count();
     q.queue_ms += waits[served].count();
     if (end < until) {
@@ -416,11 +458,9 @@ void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   const auto seats_taken = [&] { return seat_releases.size() - seats_head_; };
   const auto start_service = [&](std::uint32_t position) {
     const Arrival& a = arrivals[position];
+    service_ends.push_back(now + scratch_->service.drawn()[out.doses.size()]);
     out.doses.push_back({a.visit, a.product, now});
     waits.push_back(now - a.at);
-    const double minutes =
-        std::max(0.0, plan.service_minutes->sample(engine_) * plan.service_scale);
-    service_ends.push_back(now + sim::from_minutes(minutes));
     std::push_heap(service_ends.begin(), service_ends.end(), later);
     --free_desks;
     busy_ms -= now.time_since_epoch().count();
@@ -582,11 +622,10 @@ void SiteDay::arrive(std::uint64_t position) {
 
 void SiteDay::start_service(std::uint64_t position) {
   const Arrival& a = scratch_->arrivals[position];
+  const sim::Duration service = scratch_->service[out_->doses.size()];
   out_->doses.push_back({a.visit, a.product, sim_.now()});
   scratch_->waits.push_back(sim_.now() - a.at);
-  const double minutes =
-      std::max(0.0, plan_->service_minutes->sample(engine_) * plan_->service_scale);
-  sim_.after<&SiteDay::end_service>(sim::from_minutes(minutes), *this, position);
+  sim_.after<&SiteDay::end_service>(service, *this, position);
 }
 
 void SiteDay::end_service(std::uint64_t) {

@@ -131,8 +131,40 @@ TEST(RandomStreams, MatchesTheReferenceAlgorithm) {
   for (int i = 0; i < 1000; ++i) ASSERT_EQ(engine(), reference()) << "draw " << i;
 }
 
-// Engines are small values: copying one is copying its position in the stream (the sweep
-// replays a site's day from a copy).
+// A split engine is the reference seeded with the parent's next four outputs (state, then
+// stream, high word first), and the parent moves on by exactly those four.
+TEST(SplitEngine, IsSeededByTheParentsNextFourDraws) {
+  RandomEngine parent = RandomStreams(kSeed, 0).engine(purpose_id("site-day"), 3);
+  RandomEngine copy = parent;
+  const std::vector<std::uint64_t> words = first_draws(copy, 4);
+  const auto join = [](std::uint64_t high, std::uint64_t low) {
+    return (ReferencePcg64::u128{high} << 64) | low;
+  };
+  ReferencePcg64 reference(join(words[0], words[1]), join(words[2], words[3]));
+  RandomEngine child = split_engine(parent);
+  for (int i = 0; i < 1000; ++i) ASSERT_EQ(child(), reference()) << "draw " << i;
+  for (int i = 0; i < 4; ++i) (void)copy();  // ... the parent's: from the fifth on
+  EXPECT_EQ(first_draws(parent, 10), first_draws(copy, 10));
+}
+
+// Children split one after another, and the parent after them, are unrelated: uniform first
+// draws, uncorrelated between neighbours.
+TEST(SplitEngine, SuccessiveChildrenAreUnrelated) {
+  RandomEngine parent = RandomStreams(kSeed, 0).engine(purpose_id("site-day"), 4);
+  std::vector<double> firsts, seconds;
+  for (int i = 0; i < 4000; ++i) {
+    RandomEngine a = split_engine(parent);
+    RandomEngine b = split_engine(parent);
+    firsts.push_back(to_unit(a()));
+    seconds.push_back(to_unit(b()));
+  }
+  EXPECT_LT(chi_square_20_cells(firsts), kChiSquare19Upper001);
+  EXPECT_LT(chi_square_20_cells(seconds), kChiSquare19Upper001);
+  // |r| of 4,000 independent pairs exceeds 0.06 with probability about 1.5e-4.
+  EXPECT_LT(std::abs(correlation(firsts, seconds)), 0.06);
+}
+
+// Engines are small values: copying one is copying its position in the stream.
 TEST(RandomStreams, EnginesAreSmallCopyableValues) {
   static_assert(sizeof(RandomEngine) <= 32);
   RandomEngine engine = RandomStreams(kSeed, 0).engine(purpose_id("copy"), 0);

@@ -12,7 +12,8 @@
 //   reference: each rule of the model is one event handler, easy to check by reading.
 // - `sweep` (default): the same day without callbacks. A site's queue is first-come-first-served
 //   and its desks are identical, so services start in arrival order and the i-th service time
-//   drawn is the i-th person's in both methods, whatever order same-instant events run in. So
+//   of the day (drawn from the day's own engine, split from the site's) is the i-th person's
+//   in both methods, whatever order same-instant events run in. So
 //   doses are held in arrival order first, then each person's start is max(arrival, earliest
 //   desk free) from a heap of desk free times (Kiefer and Wolfowitz's recursion); that ignores
 //   the observation area, so afterwards the day checks that nobody would have found it full, and

@@ -124,4 +124,17 @@ class RandomStreams {
   std::uint64_t replication_;
 };
 
+/// A new engine seeded from four draws of `parent`: a stream of its own for a piece of the
+/// parent's work whose number of draws must not move the parent's later ones (a site's service
+/// times of one day, drawn ahead of need). Its 128-bit state and increment are words of the
+/// parent's output, so it sits at an unrelated position of an unrelated pcg64 stream.
+inline RandomEngine split_engine(RandomEngine& parent) {
+  const std::uint64_t state_high = parent();
+  const std::uint64_t state_low = parent();
+  const std::uint64_t stream_high = parent();
+  const std::uint64_t stream_low = parent();
+  return RandomEngine(detail::join_words(state_high, state_low),
+                      detail::join_words(stream_high, stream_low));
+}
+
 }  // namespace vaxsim::sim
