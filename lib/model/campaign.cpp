@@ -1617,10 +1617,7 @@ class CampaignRun {
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
   std::uint32_t people_ = 0;     // the next person's id: people are numbered by first dose
-  // [city][day] -> people due. Deques drawing blocks from a pool: a list grows by blocks that
-  // lists emptied earlier gave back, where a vector would double into fresh pages (a page fault
-  // each) and the general allocator would work for every block.
-  std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due
+  std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due, as runs
   std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;
 };
