@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <functional>
+#include <new>
+#include <span>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 
 namespace vaxsim::model {
@@ -22,6 +25,31 @@ struct Arrival {
     return a.at < b.at || (a.at == b.at && a.visit < b.visit);
   }
 };
+
+/// A vector allocator that leaves new elements of a plain type unwritten on resize(), for arrays
+/// written in full right after (value-initialization would first zero every one).
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+
+  template <typename U>
+  void construct(U* p) noexcept {
+    static_assert(std::is_trivially_destructible_v<U>);
+    ::new (static_cast<void*>(p)) U;  // default-initialized: no zeroing
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using UninitializedVector = std::vector<T, UninitializedAllocator<T>>;
 
 /// The day's service times, in the order services start: the i-th person served gets the i-th,
 /// whichever method runs the day. They come from an engine of the day's own, split from the
@@ -61,22 +89,23 @@ class ServiceTimes {
   sim::RandomEngine engine_;
   const sim::Distribution* minutes_ = nullptr;
   double scale_ = 1.0;
-  std::vector<double> draws_;
-  std::vector<sim::Duration> times_;
+  UninitializedVector<double> draws_;
+  UninitializedVector<sim::Duration> times_;
 };
 
 struct SiteDayScratch {
-  ServiceTimes service;                     // the day's service times
-  std::vector<double> draws;                // the day's arrival profile draws, by visit
-  std::vector<std::uint64_t> keys;          // (offset from opening << 32 | visit), sorted
-  std::vector<std::uint64_t> sorted;        // for sort_arrival_keys
-  std::vector<std::uint32_t> bucket_start;  // for sort_arrival_keys
-  std::vector<Arrival> arrivals;            // sorted by (time, visit)
-  std::vector<sim::Time> seat_releases;     // observation ends, in order (freed from the front)
-  std::vector<std::uint32_t> waiting;       // sweep: positions in arrivals queueing for a desk
-  std::vector<sim::Time> service_ends;      // sweep: ends of the services under way (min-heap)
-  std::vector<sim::Time> ends;              // sweep: of all services, in service order
-  std::vector<sim::Duration> waits;         // of the people served, in service order
+  ServiceTimes service;  // the day's service times
+  // Resized for each day and written in full: not zeroed first.
+  UninitializedVector<double> draws;          // the day's arrival profile draws, by visit
+  UninitializedVector<std::uint64_t> keys;    // (offset from opening << 32 | visit), sorted
+  UninitializedVector<std::uint64_t> sorted;  // for sort_arrival_keys
+  std::vector<std::uint32_t> bucket_start;    // for sort_arrival_keys
+  UninitializedVector<Arrival> arrivals;      // sorted by (time, visit)
+  std::vector<sim::Time> seat_releases;       // observation ends, in order (freed from the front)
+  std::vector<std::uint32_t> waiting;         // sweep: positions in arrivals queueing for a desk
+  std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
+  UninitializedVector<sim::Time> ends;        // sweep: of all services, in service order
+  UninitializedVector<sim::Duration> waits;   // of the people served, in service order
 };
 }  // namespace detail
 
@@ -102,7 +131,7 @@ void replace_earliest(std::vector<sim::Time>& heap, sim::Time t) {
 
 // Insertion sort: linear on the ends of services started in order, which are nearly in order.
 template <typename T>
-void sort_nearly_sorted(std::vector<T>& v) {
+void sort_nearly_sorted(std::span<T> v) {
   for (std::size_t i = 1; i < v.size(); ++i) {
     const T item = v[i];
     std::size_t j = i;
@@ -294,9 +323,9 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
   constexpr sim::Time kNever = sim::Time::max();
   desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
-  // Written by index, then cut to those served: no capacity check in the loop.
+  // Waits and ends written by index (no capacity check in the loop), then cut to those served.
   const std::size_t n = arrivals.size();
-  out.doses.resize(n);
+  out.doses.reserve(n);
   waits.resize(n);
   ends.resize(n);
 
@@ -312,7 +341,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       if (start >= plan.close) break;
       const sim::Time end = start + service[served];
       replace_earliest(desk_free, end);
-      out.doses[served] = {a.visit, a.product, start};
+      out.doses.push_back({a.visit, a.product, start});
       waits[served] = start - a.at;
       ends[served] = end;
       ++served;
@@ -322,11 +351,10 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     }
     ++events;  // the arrival
   }
-  out.doses.resize(served);
   waits.resize(served);
   ends.resize(served);
 
-  sort_nearly_sorted(ends);
+  sort_nearly_sorted(std::span{ends});
   if (plan.observation > sim::Duration::zero() && !seats_suffice(plan)) return false;
 
   // Whoever had a dose held and did not start goes home at closing; the dose goes back.
@@ -553,7 +581,7 @@ void SiteDay::sort_arrival_keys(sim::Duration span) {
   sorted.resize(n);
   for (const std::uint64_t key : keys) sorted[bucket_start[key >> shift]++] = key;
   // Buckets are in order and visits within a bucket kept their order; finish within buckets.
-  sort_nearly_sorted(sorted);
+  sort_nearly_sorted(std::span{sorted});
   keys.swap(sorted);
 }
 
