@@ -53,6 +53,16 @@ constexpr std::uint64_t kDeliveryStream = sim::purpose_id("delivery-uncertainty"
 
 std::int64_t floor_to_count(double x) { return static_cast<std::int64_t>(std::floor(x + 1e-9)); }
 
+/// std::round (halves away from zero), without its library call: x86-64 before SSE4.1 has no
+/// instruction for it, and a province's evening rounds a return interval for every first dose.
+/// Below 2^52, x minus its integer part is exact.
+double round_half_away(double x) {
+  if (!(std::abs(x) < 0x1p52)) return x;  // already whole, infinite or NaN
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(x));  // toward zero
+  const double part = x - whole;
+  return part >= 0.5 ? whole + 1.0 : part <= -0.5 ? whole - 1.0 : whole;
+}
+
 /// Second doses falling due: (day, people), days ascending.
 using DueDoses = std::vector<std::pair<int, std::int64_t>>;
 
@@ -310,9 +320,11 @@ class CampaignRun {
     }
   }
 
-  int return_day(int first_day, const Product& product, CityState& city) {
-    const double drawn = std::round(product.return_after_days.sample(city.returns));
-    const double interval = std::max(static_cast<double>(product.min_interval_days), drawn);
+  // The day a person given a first dose on `first_day` falls due for the second, from their
+  // drawn return interval (days): whole days, never before the product's minimum interval.
+  static int return_day(int first_day, const Product& product, double drawn) {
+    const double interval =
+        std::max(static_cast<double>(product.min_interval_days), round_half_away(drawn));
     return first_day + static_cast<int>(std::min(interval, 1e6));
   }
 
@@ -376,7 +388,9 @@ class CampaignRun {
           const int day = first_day(k);
           cohort.assign(static_cast<std::size_t>(days_ - day + 1), 0);
           for (; k < n && first_day(k) == day; ++k) {
-            const int due_day = return_day(day, cfg_.products[p], city);
+            const Product& product = cfg_.products[p];
+            const int due_day =
+                return_day(day, product, product.return_after_days.sample(city.returns));
             ++cohort[static_cast<std::size_t>(std::min(due_day, days_) - day)];
           }
           for (std::size_t i = 0; i < cohort.size(); ++i) {
@@ -1271,15 +1285,23 @@ class CampaignRun {
       std::vector<Visit>& visits = sites_[s].visits;
       std::size_t kept = 0;
       std::size_t next = 0;  // visits[next..] not yet looked at
+      // Those who come move up over the no-shows before them, a stretch at a time.
+      const auto keep_until = [&](std::size_t end) {
+        if (kept != next)
+          std::copy(visits.begin() + static_cast<std::ptrdiff_t>(next),
+                    visits.begin() + static_cast<std::ptrdiff_t>(end),
+                    visits.begin() + static_cast<std::ptrdiff_t>(kept));
+        kept += end - next;
+      };
       const auto stays_home = [&](std::int64_t i) {
         const auto home = static_cast<std::size_t>(i);
-        for (; next < home; ++next) visits[kept++] = visits[next];
+        keep_until(home);
         city.no_shows.push_back(visits[home]);
         next = home + 1;
       };
       sim::each_selected(city.booking, static_cast<std::int64_t>(visits.size()), no_show_,
                          stays_home);
-      for (; next < visits.size(); ++next) visits[kept++] = visits[next];
+      keep_until(visits.size());
       visits.resize(kept);
     }
   }
@@ -1348,23 +1370,25 @@ class CampaignRun {
 
   /// A city's evening, summed over its sites.
   struct CityEvening {
-    double firsts = 0, seconds = 0, late = 0, unmet = 0, no_stock = 0, wasted = 0;
+    double firsts = 0, seconds = 0, unmet = 0, no_stock = 0, wasted = 0;
     double desks = 0, busy = 0, open_seconds = 0, hours_weighted = 0;
     std::int64_t wait_ms = 0;  // summed over everyone served (exact)
     std::int64_t served = 0;
-    std::vector<double> firsts_of, seconds_of;  // per product
-    std::vector<DueRun> seconds_back;           // due people who did not get their dose today
+    std::int64_t late = 0;
+    std::vector<std::int64_t> firsts_of, seconds_of;  // per product
+    std::vector<DueRun> seconds_back;                 // due people who did not get their dose today
     // Today's first-dose people by cohort: product, then the day they fall due, from today to
     // the last day of the run, then one for after it (see cohort()); and, when a DoseObserver
-    // wants their ids, each one's cohort in the order recorded.
+    // wants their ids, per product each one's cohort, in the order their doses were recorded.
     std::vector<std::uint32_t> cohort_size;
-    std::vector<std::uint32_t> cohort_of;
+    std::vector<std::vector<std::uint32_t>> cohort_of;
     int cohort_days = 0;
 
     CityEvening(std::size_t products, int day, int days)
-        : firsts_of(products, 0.0),
-          seconds_of(products, 0.0),
+        : firsts_of(products, 0),
+          seconds_of(products, 0),
           cohort_size(products * static_cast<std::size_t>(days - day + 1), 0),
+          cohort_of(products),
           cohort_days{days - day + 1} {}
 
     std::size_t cohort(std::size_t product, int due_day, int day) const {
@@ -1379,18 +1403,14 @@ class CampaignRun {
     if (!site.open_today) return;
     CityState& city = cities_[c];
     const SiteDayOutcome& out = site.outcome;
+    // Counted without a branch on the kind of dose: firsts and seconds come in no order. The
+    // first-dose people fall due in the evening (draw_return_days).
     for (const SiteDayOutcome::Dose& dose : out.doses) {
       const Visit& v = site.visits[dose.visit];
-      if (v.second_dose) {
-        ++e.seconds_of[dose.product];
-        if (day - v.first_day > cfg_.products[dose.product].max_interval_days) ++e.late;
-      } else {
-        ++e.firsts_of[dose.product];
-        const int due_day = return_day(day, cfg_.products[dose.product], city);
-        const std::size_t cohort = e.cohort(dose.product, due_day, day);
-        ++e.cohort_size[cohort];
-        if (observer_ != nullptr) e.cohort_of.push_back(static_cast<std::uint32_t>(cohort));
-      }
+      const bool second = v.second_dose;
+      e.seconds_of[dose.product] += second;
+      e.firsts_of[dose.product] += !second;
+      e.late += second & (day - v.first_day > cfg_.products[dose.product].max_interval_days);
     }
     for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], e.seconds_back);
     for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], e.seconds_back);
@@ -1410,6 +1430,22 @@ class CampaignRun {
     e.served += given;
   }
 
+  // When each of today's first-dose people falls due: a return interval each, drawn product by
+  // product in one batch (the i-th of a product's draws is the i-th of its doses recorded today),
+  // counted into cohorts.
+  void draw_return_days(int day, std::size_t c, CityEvening& e) {
+    for (std::size_t p = 0; p < products_; ++p) {
+      const Product& product = cfg_.products[p];
+      intervals_.resize(static_cast<std::size_t>(e.firsts_of[p]));
+      product.return_after_days.sample(cities_[c].returns, intervals_);
+      for (const double drawn : intervals_) {
+        const std::size_t cohort = e.cohort(p, return_day(day, product, drawn), day);
+        ++e.cohort_size[cohort];
+        if (observer_ != nullptr) e.cohort_of[p].push_back(static_cast<std::uint32_t>(cohort));
+      }
+    }
+  }
+
   // The day's first-dose people get their ids, cohort by cohort, so that a cohort's ids run on:
   // each cohort joins the list of the day it falls due as one run. Within a cohort, ids follow
   // the order the doses were recorded in, which is the order the DoseObserver sees them in.
@@ -1426,13 +1462,15 @@ class CampaignRun {
       }
     }
     if (observer_ == nullptr) return;
-    std::size_t i = 0;  // into e.cohort_of
+    std::vector<std::size_t> next(products_, 0);  // into e.cohort_of[product]
     for (const std::size_t s : cities_[c].sites) {
       const SiteState& site = sites_[s];
       if (!site.open_today) continue;
       for (const SiteDayOutcome::Dose& dose : site.outcome.doses) {
         const Visit& v = site.visits[dose.visit];
-        const std::uint32_t person = v.second_dose ? v.person : e.cohort_size[e.cohort_of[i++]]++;
+        const std::uint32_t person =
+            v.second_dose ? v.person
+                          : e.cohort_size[e.cohort_of[dose.product][next[dose.product]++]]++;
         observer_->on_dose({person, static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(c),
                             dose.product, static_cast<std::uint8_t>(v.second_dose ? 2 : 1), day,
                             dose.at});
@@ -1445,12 +1483,13 @@ class CampaignRun {
     CityState& city = cities_[c];
     CityDayTable& t = result_.table;
     const int ci = static_cast<int>(c);
+    draw_return_days(day, c, e);
     number_first_doses(day, c, e);
     for (std::size_t p = 0; p < products_; ++p) {
-      result_.by_product[p].first[day] += e.firsts_of[p];
-      result_.by_product[p].second[day] += e.seconds_of[p];
-      e.firsts += e.firsts_of[p];
-      e.seconds += e.seconds_of[p];
+      result_.by_product[p].first[day] += static_cast<double>(e.firsts_of[p]);
+      result_.by_product[p].second[day] += static_cast<double>(e.seconds_of[p]);
+      e.firsts += static_cast<double>(e.firsts_of[p]);
+      e.seconds += static_cast<double>(e.seconds_of[p]);
     }
     for (const Visit& v : city.no_shows) give_back(city, v, e.seconds_back);
     city.no_shows.clear();
@@ -1477,7 +1516,7 @@ class CampaignRun {
     t.at(Measure::p95_wait, day, ci) = e.served > 0 ? city.waits.quantile(0.95) : 0.0;
     t.at(Measure::unmet, day, ci) = e.unmet;
     t.at(Measure::no_stock, day, ci) = e.no_stock;
-    t.at(Measure::late_second_doses, day, ci) = e.late;
+    t.at(Measure::late_second_doses, day, ci) = static_cast<double>(e.late);
     t.at(Measure::open_hours, day, ci) = e.desks > 0 ? e.hours_weighted / e.desks : 0.0;
 
     DayLimits limits;
@@ -1615,8 +1654,9 @@ class CampaignRun {
   std::vector<CountyState> counties_;             // the county stores sites draw from
   std::vector<Shipment> county_transit_;          // to the county stores
   std::vector<CityState> cities_;
-  std::deque<SiteState> sites_;  // SiteDay holds a simulator, which must not move
-  std::uint32_t people_ = 0;     // the next person's id: people are numbered by first dose
+  std::deque<SiteState> sites_;    // SiteDay holds a simulator, which must not move
+  std::uint32_t people_ = 0;       // the next person's id: people are numbered by first dose
+  std::vector<double> intervals_;  // draw_return_days', kept for its memory
   std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due, as runs
   std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;

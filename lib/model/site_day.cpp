@@ -140,6 +140,24 @@ void sort_nearly_sorted(std::span<T> v) {
   }
 }
 
+// A first dose not booked to a product takes the one the site has most of.
+std::size_t most_stocked(std::span<const std::int64_t> stock) {
+  return static_cast<std::size_t>(std::max_element(stock.begin(), stock.end()) - stock.begin());
+}
+
+// SiteDay::hold_dose, inlined into the sweep's loop over the day's arrivals.
+inline bool hold(Arrival& a, std::span<std::int64_t> stock, std::vector<std::uint32_t>& no_stock) {
+  std::size_t product = a.product;
+  if (product == Visit::kAnyProduct && !a.second_dose) product = most_stocked(stock);
+  if (product >= stock.size() || stock[product] == 0) {
+    no_stock.push_back(a.visit);
+    return false;
+  }
+  --stock[product];
+  a.product = static_cast<std::uint8_t>(product);
+  return true;
+}
+
 detail::SiteDayScratch& this_threads_scratch() {
   thread_local detail::SiteDayScratch scratch;
   return scratch;
@@ -292,10 +310,9 @@ void SiteDay::add_waits(std::span<const sim::Duration> waits) {
 // recursion when the observation area cannot fill, else by the loop over happenings.
 void SiteDay::run_sweep(const SiteDayPlan& plan) {
   std::size_t held = 0;
-  for (std::size_t position = 0; position < scratch_->arrivals.size(); ++position) {
-    const bool holds = hold_dose(static_cast<std::uint32_t>(position));
-    scratch_->arrivals[position].held = holds;
-    held += holds;
+  for (Arrival& a : scratch_->arrivals) {
+    a.held = hold(a, stock_, out_->no_stock);
+    held += a.held;
   }
   scratch_->service.draw(held);  // nobody else can be served
   if (plan.observation <= sim::Duration::zero()) {
@@ -588,20 +605,7 @@ void SiteDay::sort_arrival_keys(sim::Duration span) {
 // Holds a dose for the person from arrival, so the queue never outruns the stock; false (and
 // recorded) when the site has none for them.
 bool SiteDay::hold_dose(std::uint32_t position) {
-  Arrival& a = scratch_->arrivals[position];
-  std::size_t product = a.product;
-  if (product == Visit::kAnyProduct && !a.second_dose) {
-    // A first dose not booked to a product takes the one the site has most of.
-    product =
-        static_cast<std::size_t>(std::max_element(stock_.begin(), stock_.end()) - stock_.begin());
-  }
-  if (product >= stock_.size() || stock_[product] == 0) {
-    out_->no_stock.push_back(a.visit);
-    return false;
-  }
-  --stock_[product];
-  a.product = static_cast<std::uint8_t>(product);
-  return true;
+  return hold(scratch_->arrivals[position], stock_, out_->no_stock);
 }
 
 // Seats someone until `release`. Seats free in order of release, which is the order they were

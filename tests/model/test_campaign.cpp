@@ -49,6 +49,21 @@ TEST(Campaign, OneDeskTownMatchesTheHandComputation) {
   EXPECT_EQ(v.daily_best, 12);
 }
 
+// A drawn return interval is rounded to whole days, halves away from zero (as std::round), and
+// never below the product's minimum: the 12 people of day 0 come back on day 22 for 21.5 days,
+// on day 21 for 21.4999 days, and on day 21 (the minimum) for 20.2 days.
+TEST(Campaign, ReturnIntervalsRoundToWholeDaysNotBelowTheMinimum) {
+  for (const auto& [drawn, due] : {std::pair{21.5, 22}, {21.4999, 21}, {20.2, 21}}) {
+    model::CampaignConfig c = one_desk_town();
+    c.products[0].return_after_days = sim::Distribution::constant(drawn);
+    const model::CampaignResult r = model::run_campaign(c);
+    for (int d = 0; d < 30; ++d) {
+      ASSERT_EQ(r.table.at(Measure::second_doses, d, 0), d < due ? 0 : 12)
+          << "interval " << drawn << ", day " << d;
+    }
+  }
+}
+
 // Hand-computed: first doses before second ones fill the desk with 12 first doses every day of
 // the 10, so no second dose is ever given. The product's window is 2-3 days and everyone comes
 // back after 5: whoever had a first dose by day 5 is past the window by the last day (9), those
