@@ -383,15 +383,18 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     out.sent_home.push_back(a.visit);
     queue_ms += (plan.close - a.at).count();
   }
-  if (plan.observation > sim::Duration::zero()) {
-    take_seats(ends, plan.observation);
-  }
   out.desk_busy_seconds = sim::to_seconds(sim::Duration{busy_ms});
   out.queue_area_seconds = sim::to_seconds(sim::Duration{queue_ms});
   add_waits(waits);
   sweep_events_ += events;
   sweep_now_ = ends.empty() ? plan.close : std::max(plan.close, ends.back());
-  free_seats(sweep_now_);  // as the loop would have by its last happening
+  // Seated at the last happening, as the loop would leave it: those seated since yesterday and
+  // still there, and those served today whose observation ends later (only these are seated).
+  free_seats(sweep_now_);
+  if (plan.observation > sim::Duration::zero()) {
+    const auto still = std::upper_bound(ends.begin(), ends.end(), sweep_now_ - plan.observation);
+    take_seats({still, ends.end()}, plan.observation);
+  }
   return true;
 }
 
@@ -579,8 +582,8 @@ void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
   sweep_now_ = now;
 }
 
-// Orders the arrival keys: a counting sort into buckets of 2^k ms over the opening hours, two
-// to four per visit, then insertion sort, which is linear for any smooth arrival profile; a
+// Orders the arrival keys: a counting sort into buckets of 2^k ms over the opening hours, one
+// to two per visit, then insertion sort, which is linear for any smooth arrival profile; a
 // day's arrivals are sorted once per site and day, so this is on the hot path of a
 // province-sized run. A bucket is a shift of the key (any nondecreasing map of time to bucket
 // gives the same order in the end), and with more buckets than visits few keys share one.
@@ -589,7 +592,7 @@ void SiteDay::sort_arrival_keys(sim::Duration span) {
       std::tie(scratch_->keys, scratch_->sorted, scratch_->bucket_start);
   const std::size_t n = keys.size();
   const auto span_ms = static_cast<std::uint64_t>(span.count());
-  const int ms_shift = std::max(0, static_cast<int>(std::bit_width(span_ms / (2 * n))) - 1);
+  const int ms_shift = std::max(0, static_cast<int>(std::bit_width(span_ms / n)) - 1);
   const int shift = 32 + ms_shift;  // from key to bucket
   const std::size_t buckets = ((span_ms - 1) >> ms_shift) + 1;
   bucket_start.assign(buckets + 1, 0);

@@ -242,6 +242,38 @@ TEST(Histogram, LayoutAndBinning) {
   EXPECT_THROW(h.bin_count(4), std::out_of_range);
 }
 
+// Each value lands in bin floor((x - lo) / w), whatever the width: a power of two (binned by a
+// multiplication), or not. Values at and near every bin edge, and random ones, on four layouts.
+TEST(Histogram, BinsAreTheDivisionRuleForAnyWidth) {
+  RandomEngine engine = RandomStreams(5, 0).engine(purpose_id("histogram"), 0);
+  for (const auto& [lo, width] : {std::pair{0.0, 1.0}, {-3.0, 0.25}, {0.0, 0.1}, {2.5, 3.0}}) {
+    const std::size_t bins = 50;
+    std::vector<double> xs;
+    for (std::size_t i = 0; i <= bins; ++i) {
+      const double edge = lo + width * static_cast<double>(i);
+      xs.insert(xs.end(), {edge, std::nextafter(edge, -kInf), std::nextafter(edge, kInf)});
+    }
+    for (int i = 0; i < 10000; ++i) {
+      xs.push_back(lo + detail::uniform_draw(engine) * width * static_cast<double>(bins));
+    }
+    Histogram h(lo, width, bins);
+    std::vector<std::int64_t> want(bins, 0);
+    std::int64_t outside = 0;
+    for (const double x : xs) {
+      h.add(x);
+      if (x < lo || x >= h.hi()) {
+        ++outside;
+        continue;
+      }
+      want[std::min(bins - 1, static_cast<std::size_t>((x - lo) / width))] += 1;
+    }
+    for (std::size_t i = 0; i < bins; ++i) {
+      EXPECT_EQ(h.bin_count(i), want[i]) << "width " << width << ", bin " << i;
+    }
+    EXPECT_EQ(h.underflow() + h.overflow(), outside);
+  }
+}
+
 TEST(Histogram, InvalidLayoutThrows) {
   EXPECT_THROW(Histogram(0, 0, 10), std::invalid_argument);
   EXPECT_THROW(Histogram(0, -1, 10), std::invalid_argument);
