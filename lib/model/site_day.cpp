@@ -106,6 +106,7 @@ struct SiteDayScratch {
   std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
   UninitializedVector<sim::Time> ends;        // sweep: of all services, in service order
   UninitializedVector<sim::Duration> waits;   // of the people served, in service order
+  UninitializedVector<double> wait_minutes;   // the same in minutes, for the histogram
 };
 }  // namespace detail
 
@@ -301,7 +302,10 @@ void SiteDay::add_waits(std::span<const sim::Duration> waits) {
   out.wait_total_ms += total_ms;
   out.longest_wait = std::max(out.longest_wait, longest);
   if (plan_->wait_histogram != nullptr) {
-    for (const sim::Duration wait : waits) plan_->wait_histogram->add(sim::to_minutes(wait));
+    auto& minutes = scratch_->wait_minutes;
+    minutes.resize(waits.size());
+    for (std::size_t i = 0; i < waits.size(); ++i) minutes[i] = sim::to_minutes(waits[i]);
+    plan_->wait_histogram->add(minutes);
   }
 }
 

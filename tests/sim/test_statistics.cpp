@@ -274,6 +274,29 @@ TEST(Histogram, BinsAreTheDivisionRuleForAnyWidth) {
   }
 }
 
+// A batch counts as adding its values one by one, up to a NaN, which throws after counting
+// those before it.
+TEST(Histogram, ABatchCountsAsOneByOne) {
+  RandomEngine engine = RandomStreams(6, 0).engine(purpose_id("histogram"), 1);
+  std::vector<double> xs{kInf, -kInf, -1.0, 10.0};
+  for (int i = 0; i < 5000; ++i) xs.push_back(detail::uniform_draw(engine, -1.0, 11.0));
+  Histogram one(0.0, 0.1, 100), batch(0.0, 0.1, 100);
+  for (const double x : xs) one.add(x);
+  batch.add(xs);
+  for (std::size_t i = 0; i < 100; ++i) EXPECT_EQ(batch.bin_count(i), one.bin_count(i));
+  EXPECT_EQ(batch.underflow(), one.underflow());
+  EXPECT_EQ(batch.overflow(), one.overflow());
+  EXPECT_EQ(batch.count(), one.count());
+
+  Histogram cut(0.0, 1.0, 10);
+  const std::vector<double> with_nan{1.5, -2.0, std::numeric_limits<double>::quiet_NaN(), 3.5};
+  EXPECT_THROW(cut.add(with_nan), std::invalid_argument);
+  EXPECT_EQ(cut.count(), 2);
+  EXPECT_EQ(cut.bin_count(1), 1);
+  EXPECT_EQ(cut.bin_count(3), 0);
+  EXPECT_EQ(cut.underflow(), 1);
+}
+
 TEST(Histogram, InvalidLayoutThrows) {
   EXPECT_THROW(Histogram(0, 0, 10), std::invalid_argument);
   EXPECT_THROW(Histogram(0, -1, 10), std::invalid_argument);

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,24 +40,39 @@ class Histogram {
 
   /// Counts x. Throws std::invalid_argument for NaN, which has no bin (and is always a bug
   /// upstream); +-inf go to overflow / underflow.
-  void add(double x) {
-    if (x < lo_) {
-      ++underflow_;
-    } else if (x >= hi_) {
-      ++overflow_;
-    } else if (std::isnan(x)) {
-      throw std::invalid_argument("Histogram::add: NaN");
-    } else {
-      // x < hi_, but (x - lo) / w can still round up to `bins`: clamp into the last bin. By a
-      // power of two, multiplying by the inverse is the very same division, only faster (adds
-      // sit in the simulation's inner loops).
-      const double offset = x - lo_;
-      auto bin = static_cast<std::size_t>(inverse_width_ != 0.0 ? offset * inverse_width_
-                                                                : offset / bin_width_);
-      if (bin >= counts_.size()) bin = counts_.size() - 1;
-      ++counts_[bin];
+  void add(double x) { add(std::span<const double>{&x, 1}); }
+
+  /// Counts each of xs, in order, as add() would (up to a NaN, which throws). The layout is held
+  /// in registers for the whole batch: a simulation adds a wait for every person served.
+  void add(std::span<const double> xs) {
+    const double lo = lo_, hi = hi_, inverse_width = inverse_width_, bin_width = bin_width_;
+    const std::size_t last = counts_.size() - 1;
+    std::int64_t* const counts = counts_.data();
+    std::int64_t underflow = 0, overflow = 0, count = 0;
+    const auto commit = [&] {
+      underflow_ += underflow;
+      overflow_ += overflow;
+      count_ += count;
+    };
+    for (const double x : xs) {
+      if (x < lo) {
+        ++underflow;
+      } else if (x >= hi) {
+        ++overflow;
+      } else if (std::isnan(x)) {
+        commit();
+        throw std::invalid_argument("Histogram::add: NaN");
+      } else {
+        // x < hi, but (x - lo) / w can still round up to `bins`: clamp into the last bin. By a
+        // power of two, multiplying by the inverse is the very same division, only faster.
+        const double offset = x - lo;
+        const auto bin = static_cast<std::size_t>(inverse_width != 0.0 ? offset * inverse_width
+                                                                       : offset / bin_width);
+        ++counts[std::min(bin, last)];
+      }
+      ++count;
     }
-    ++count_;
+    commit();
   }
 
   /// The q-quantile (0 <= q <= 1), treating each bin's observations as spread evenly over the
