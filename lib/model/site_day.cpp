@@ -104,9 +104,10 @@ struct SiteDayScratch {
   std::vector<sim::Time> seat_releases;       // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;         // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
-  UninitializedVector<sim::Time> ends;        // sweep: of all services, in service order
-  UninitializedVector<sim::Duration> waits;   // of the people served, in service order
-  UninitializedVector<double> wait_minutes;   // the same in minutes, for the histogram
+  UninitializedVector<SiteDayOutcome::Dose> doses;  // sweep: the recursion's, in service order
+  UninitializedVector<sim::Time> ends;              // sweep: of all services, in service order
+  UninitializedVector<sim::Duration> waits;         // of the people served, in service order
+  UninitializedVector<double> wait_minutes;         // the same in minutes, for the histogram
 };
 }  // namespace detail
 
@@ -344,9 +345,10 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
   constexpr sim::Time kNever = sim::Time::max();
   desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
-  // Waits and ends written by index (no capacity check in the loop), then cut to those served.
+  // Written by index (no capacity check in the loop), then cut to those served.
+  auto& doses = scratch_->doses;
   const std::size_t n = arrivals.size();
-  out.doses.reserve(n);
+  doses.resize(n);
   waits.resize(n);
   ends.resize(n);
 
@@ -362,7 +364,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       if (start >= plan.close) break;
       const sim::Time end = start + service[served];
       replace_earliest(desk_free, end);
-      out.doses.push_back({a.visit, a.product, start});
+      doses[served] = {a.visit, a.product, start};
       waits[served] = start - a.at;
       ends[served] = end;
       ++served;
@@ -372,6 +374,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     }
     ++events;  // the arrival
   }
+  out.doses.assign(doses.begin(), doses.begin() + static_cast<std::ptrdiff_t>(served));
   waits.resize(served);
   ends.resize(served);
 
