@@ -64,6 +64,20 @@ TEST(Campaign, ReturnIntervalsRoundToWholeDaysNotBelowTheMinimum) {
   }
 }
 
+// A 0-day interval brings people back the next day (not the same evening, when today's list of
+// people due has been booked already): second doses first, the desk alternates 12 first doses
+// and the same 12 people's second doses.
+TEST(Campaign, AZeroDayIntervalBringsPeopleBackTheNextDay) {
+  model::CampaignConfig c = one_desk_town();
+  c.products[0] = {"no wait", 0, 3, sim::Distribution::constant(0)};
+  const model::CampaignResult r = model::run_campaign(c);
+  for (int d = 0; d < 30; ++d) {
+    EXPECT_EQ(r.table.at(Measure::first_doses, d, 0), d % 2 == 0 ? 12 : 0) << "day " << d;
+    EXPECT_EQ(r.table.at(Measure::second_doses, d, 0), d % 2 == 0 ? 0 : 12) << "day " << d;
+  }
+  EXPECT_EQ(r.missed_second_doses, 0);
+}
+
 // Hand-computed: first doses before second ones fill the desk with 12 first doses every day of
 // the 10, so no second dose is ever given. The product's window is 2-3 days and everyone comes
 // back after 5: whoever had a first dose by day 5 is past the window by the last day (9), those
