@@ -374,6 +374,8 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     }
     ++events;  // the arrival
   }
+  // Grown by doubling: assign() alone would allocate the exact size, anew on most days.
+  if (out.doses.capacity() < served) out.doses.reserve(std::max(served, 2 * out.doses.capacity()));
   out.doses.assign(doses.begin(), doses.begin() + static_cast<std::ptrdiff_t>(served));
   waits.resize(served);
   ends.resize(served);
