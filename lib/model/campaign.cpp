@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -134,6 +135,10 @@ struct CityState {
   std::vector<std::int64_t> released;         // per group: ready so far
   std::vector<std::int64_t> backlog;          // per group: ready, no first dose yet
   std::vector<std::size_t> sites;             // all the city's sites, whichever store supplies them
+  // Those of them open by today (or closed for the day only), in the same order: the others have
+  // no stock, desks or visits, and the day's loops over sites need not look at them.
+  std::vector<std::size_t> active;
+  int next_opening = 0;               // the first day a site of the city not yet active opens
   std::vector<std::size_t> counties;  // the county stores it supplies (indices into counties_)
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
@@ -213,6 +218,7 @@ class CampaignRun {
     set_up_prior_vaccinations();
 
     for (int day = 0; day < days_; ++day) {
+      for (CityState& city : cities_) activate_sites(day, city);
       start_supply_day(day);
       receive_deliveries(day);
       if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
@@ -465,7 +471,7 @@ class CampaignRun {
         const std::int64_t in_store = city.store_lots[p].expire(day);
         city.store[p] -= in_store;
         city.store_day.expired += in_store;
-        for (const std::size_t s : city.sites) {
+        for (const std::size_t s : city.active) {
           SiteState& site = sites_[s];
           const std::int64_t at_site = site.lots[p].expire(day);
           site.stock[p] -= at_site;
@@ -537,7 +543,7 @@ class CampaignRun {
         for (std::size_t p = 0; p < products_; ++p) n.second_doses_due += due_count(c, d, p);
       }
       double capacity = 0;
-      for (const std::size_t s : city.sites) capacity += sites_[s].capacity;
+      for (const std::size_t s : city.active) capacity += sites_[s].capacity;
       n.desk_capacity = floor_to_count(capacity * cfg_.supply.allocation_every_days);
       n.stock = city_stock(c) + in_transit_to(c);
     }
@@ -617,7 +623,7 @@ class CampaignRun {
 
   std::int64_t sites_stock(std::size_t c) const {
     std::int64_t n = 0;
-    for (const std::size_t s : cities_[c].sites) {
+    for (const std::size_t s : cities_[c].active) {
       n += std::accumulate(sites_[s].stock.begin(), sites_[s].stock.end(), std::int64_t{0});
     }
     return n;
@@ -970,11 +976,25 @@ class CampaignRun {
                        [&](const MobileStop& s) { return s.from <= date && date <= s.to; });
   }
 
+  void activate_sites(int day, CityState& city) {
+    if (day < city.next_opening) return;
+    city.active.clear();
+    city.next_opening = std::numeric_limits<int>::max();
+    for (const std::size_t s : city.sites) {
+      const int opens = sites_[s].first_day_open;
+      if (opens <= day) {
+        city.active.push_back(s);
+      } else {
+        city.next_opening = std::min(city.next_opening, opens);
+      }
+    }
+  }
+
   void plan_sites(int day, std::size_t c) {
     const Date date = calendar_.date(day);
     CityState& city = cities_[c];
     double staff_needed = 0;
-    for (const std::size_t s : city.sites) {
+    for (const std::size_t s : city.active) {
       SiteState& site = sites_[s];
       const SiteSpec& spec = *site.spec;
       site.open_today = day >= site.first_day_open && site_open_on(spec, date);
@@ -1006,12 +1026,12 @@ class CampaignRun {
       ratio = std::min(1.0, spec.staff.at(date) * present / staff_needed);
     }
     if (ratio < 1.0) {
-      for (const std::size_t s : city.sites) {
+      for (const std::size_t s : city.active) {
         SiteState& site = sites_[s];
         site.desks_open = static_cast<int>(floor_to_count(site.desks_open * ratio));
       }
     }
-    for (const std::size_t s : city.sites) {
+    for (const std::size_t s : city.active) {
       SiteState& site = sites_[s];
       if (!site.open_today) continue;
       const SiteSpec& ss = *site.spec;
@@ -1124,7 +1144,7 @@ class CampaignRun {
 
     // Sites in a rotating order, so no site is always first in line.
     std::vector<std::size_t> open;
-    for (const std::size_t s : city.sites) {
+    for (const std::size_t s : city.active) {
       if (sites_[s].open_today) open.push_back(s);
     }
     if (!open.empty()) {
@@ -1321,7 +1341,7 @@ class CampaignRun {
         CityState& city = cities_[c];
         city.waits.clear();
         CityEvening evening{products_, day, days_};
-        for (const std::size_t s : city.sites) {
+        for (const std::size_t s : city.active) {
           simulate(day, sites_[s], city.waits);
           record_site(day, c, s, evening);
         }
@@ -1333,11 +1353,11 @@ class CampaignRun {
     for (std::ptrdiff_t c = 0; c < n; ++c) {
       CityState& city = cities_[static_cast<std::size_t>(c)];
       city.waits.clear();
-      for (const std::size_t s : city.sites) simulate(day, sites_[s], city.waits);
+      for (const std::size_t s : city.active) simulate(day, sites_[s], city.waits);
     }
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityEvening evening{products_, day, days_};
-      for (const std::size_t s : cities_[c].sites) record_site(day, c, s, evening);
+      for (const std::size_t s : cities_[c].active) record_site(day, c, s, evening);
       record_city(day, c, evening);
     }
   }
@@ -1463,7 +1483,7 @@ class CampaignRun {
     }
     if (observer_ == nullptr) return;
     std::vector<std::size_t> next(products_, 0);  // into e.cohort_of[product]
-    for (const std::size_t s : cities_[c].sites) {
+    for (const std::size_t s : cities_[c].active) {
       const SiteState& site = sites_[s];
       if (!site.open_today) continue;
       for (const SiteDayOutcome::Dose& dose : site.outcome.doses) {
