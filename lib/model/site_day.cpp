@@ -93,8 +93,57 @@ class ServiceTimes {
   UninitializedVector<sim::Duration> times_;
 };
 
+// When each desk is next free, for the recursion: the earliest, and replacing it. Most sites
+// have a handful of desks, scanned for the earliest without a branch (which desk frees first is
+// random, so a heap's comparisons would be mispredicted half the time); more are a min-heap.
+// Either way the times held are the same, so the starts are too.
+class DeskFreeTimes {
+ public:
+  void reset(int desks, sim::Time open) {
+    times_.assign(static_cast<std::size_t>(std::max(0, desks)), open);
+    scan_ = times_.size() <= kScanned;
+    earliest_ = 0;
+  }
+  /// When the first desk is free (never, without desks).
+  sim::Time earliest() const { return times_.empty() ? sim::Time::max() : times_[earliest_]; }
+  /// That desk is next free at `t`.
+  void replace_earliest(sim::Time t) {
+    if (scan_) {
+      times_[earliest_] = t;
+      std::size_t e = 0;
+      for (std::size_t k = 1; k < times_.size(); ++k) e = times_[k] < times_[e] ? k : e;
+      earliest_ = e;
+    } else {
+      sift_down(t);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kScanned = 8;
+
+  // Replaces the top of the min-heap by `t`, in one pass down (a pop and a push would take two).
+  void sift_down(sim::Time t) {
+    const std::size_t n = times_.size();
+    std::size_t i = 0;
+    for (;;) {
+      std::size_t child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && times_[child + 1] < times_[child]) ++child;
+      if (!(times_[child] < t)) break;
+      times_[i] = times_[child];
+      i = child;
+    }
+    times_[i] = t;
+  }
+
+  std::vector<sim::Time> times_;
+  std::size_t earliest_ = 0;  // scanned: the earliest's index; a heap: 0, its top
+  bool scan_ = true;
+};
+
 struct SiteDayScratch {
-  ServiceTimes service;  // the day's service times
+  ServiceTimes service;     // the day's service times
+  DeskFreeTimes desk_free;  // sweep: the recursion's
   // Resized for each day and written in full: not zeroed first.
   UninitializedVector<double> draws;          // the day's arrival profile draws, by visit
   UninitializedVector<std::uint64_t> keys;    // (offset from opening << 32 | visit), sorted
@@ -114,22 +163,6 @@ struct SiteDayScratch {
 using detail::Arrival;
 
 namespace {
-
-// Replaces the earliest time of a min-heap by `t`, in one pass down the heap (a pop and a push
-// would take two).
-void replace_earliest(std::vector<sim::Time>& heap, sim::Time t) {
-  const std::size_t n = heap.size();
-  std::size_t i = 0;
-  for (;;) {
-    std::size_t child = 2 * i + 1;
-    if (child >= n) break;
-    if (child + 1 < n && heap[child + 1] < heap[child]) ++child;
-    if (!(heap[child] < t)) break;
-    heap[i] = heap[child];
-    i = child;
-  }
-  heap[i] = t;
-}
 
 // Insertion sort: linear on the ends of services started in order, which are nearly in order.
 template <typename T>
@@ -339,12 +372,11 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
 bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   SiteDayOutcome& out = *out_;
   auto& arrivals = scratch_->arrivals;
-  auto& desk_free = scratch_->service_ends;  // min-heap: when each desk is next free
-  auto& ends = scratch_->ends;               // of the services, in service order
+  auto& desk_free = scratch_->desk_free;
+  auto& ends = scratch_->ends;  // of the services, in service order
   auto& waits = scratch_->waits;
   const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
-  constexpr sim::Time kNever = sim::Time::max();
-  desk_free.assign(static_cast<std::size_t>(std::max(0, plan.desks)), plan.open);
+  desk_free.reset(plan.desks, plan.open);
   // Written by index (no capacity check in the loop), then cut to those served.
   auto& doses = scratch_->doses;
   const std::size_t n = arrivals.size();
@@ -360,10 +392,10 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   for (; position < n; ++position) {
     const Arrival& a = arrivals[position];
     if (a.held) {
-      const sim::Time start = std::max(a.at, desk_free.empty() ? kNever : desk_free.front());
+      const sim::Time start = std::max(a.at, desk_free.earliest());
       if (start >= plan.close) break;
       const sim::Time end = start + service[served];
-      replace_earliest(desk_free, end);
+      desk_free.replace_earliest(end);
       doses[served] = {a.visit, a.product, start};
       waits[served] = start - a.at;
       ends[served] = end;

@@ -247,7 +247,7 @@ TEST(SiteDay, TheSweepGivesTheReferenceDayOnRandomDays) {
       SiteDayPlan plan;
       plan.open = open;
       plan.close = open + std::chrono::minutes{pick(30, 840)};
-      plan.desks = pick(0, 6);
+      plan.desks = pick(0, 4) == 0 ? pick(9, 20) : pick(0, 6);  // many desks: the sweep's heap
       plan.observation = pick(0, 3) == 0 ? 0min : std::chrono::minutes{pick(5, 45)};
       plan.seats = plan.observation > 0min ? pick(1, 3 * std::max(1, plan.desks)) : 0;
       plan.service_minutes = &services[static_cast<std::size_t>(pick(0, 5))];
