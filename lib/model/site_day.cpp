@@ -199,8 +199,25 @@ detail::SiteDayScratch& this_threads_scratch() {
 }
 }  // namespace
 
+struct SiteDay::Reference {
+  sim::Simulator sim;
+  sim::Resource desks{sim.clock(), 0};
+};
+
 SiteDay::SiteDay(sim::RandomEngine engine, SiteDayMethod method)
-    : engine_{std::move(engine)}, desks_{sim_.clock(), 0}, method_{method} {}
+    : reference_{method == SiteDayMethod::events ? std::make_unique<Reference>() : nullptr},
+      engine_{std::move(engine)},
+      method_{method} {}
+
+SiteDay::~SiteDay() = default;
+
+std::uint64_t SiteDay::events() const {
+  return (reference_ ? reference_->sim.events_processed() : 0) + sweep_events_;
+}
+
+sim::Time SiteDay::now() const {
+  return reference_ ? std::max(reference_->sim.now(), sweep_now_) : sweep_now_;
+}
 
 void SiteDayOutcome::clear() {
   doses.clear();
@@ -305,20 +322,20 @@ void SiteDay::draw_arrivals(const SiteDayPlan& plan) {
 }
 
 void SiteDay::run_events(const SiteDayPlan& plan) {
-  sim_.run_until(plan.open);
-  desks_.set_capacity(plan.desks);
-  desks_.reset_statistics();
+  reference_->sim.run_until(plan.open);
+  reference_->desks.set_capacity(plan.desks);
+  reference_->desks.reset_statistics();
   next_arrival_ = 0;
   blocked_ = 0;
   scratch_->waits.clear();
 
   // Closing runs before any service that ends at the same instant, so nobody starts at closing.
-  sim_.at<&SiteDay::close>(plan.close, *this, 0, /*priority=*/-1);
+  reference_->sim.at<&SiteDay::close>(plan.close, *this, 0, /*priority=*/-1);
   schedule_next_arrival();
-  sim_.run();
+  reference_->sim.run();
 
-  out_->desk_busy_seconds = desks_.busy_stats().integral(sim_.now());
-  out_->queue_area_seconds = desks_.queue_length_stats().integral(sim_.now());
+  out_->desk_busy_seconds = reference_->desks.busy_stats().integral(reference_->sim.now());
+  out_->queue_area_seconds = reference_->desks.queue_length_stats().integral(reference_->sim.now());
   add_waits(scratch_->waits);
 }
 
@@ -686,61 +703,61 @@ void SiteDay::free_seats(sim::Time now) {
 void SiteDay::schedule_next_arrival() {
   if (next_arrival_ < scratch_->arrivals.size()) {
     const std::size_t position = next_arrival_++;
-    sim_.at<&SiteDay::arrive>(scratch_->arrivals[position].at, *this, position);
+    reference_->sim.at<&SiteDay::arrive>(scratch_->arrivals[position].at, *this, position);
   }
 }
 
 void SiteDay::arrive(std::uint64_t position) {
   schedule_next_arrival();
   if (!hold_dose(static_cast<std::uint32_t>(position))) return;
-  desks_.request(sim::bind<&SiteDay::start_service>(*this, position));
+  reference_->desks.request(sim::bind<&SiteDay::start_service>(*this, position));
 }
 
 void SiteDay::start_service(std::uint64_t position) {
   const Arrival& a = scratch_->arrivals[position];
   const sim::Duration service = scratch_->service[out_->doses.size()];
-  out_->doses.push_back({a.visit, a.product, sim_.now()});
-  scratch_->waits.push_back(sim_.now() - a.at);
-  sim_.after<&SiteDay::end_service>(service, *this, position);
+  out_->doses.push_back({a.visit, a.product, reference_->sim.now()});
+  scratch_->waits.push_back(reference_->sim.now() - a.at);
+  reference_->sim.after<&SiteDay::end_service>(service, *this, position);
 }
 
 void SiteDay::end_service(std::uint64_t) {
   if (plan_->observation <= sim::Duration::zero()) {
-    desks_.release();
+    reference_->desks.release();
     return;
   }
-  free_seats(sim_.now());
+  free_seats(reference_->sim.now());
   auto& seats = scratch_->seat_releases;
   if (blocked_ == 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
-    take_seat(sim_.now() + plan_->observation);
-    desks_.release();
+    take_seat(reference_->sim.now() + plan_->observation);
+    reference_->desks.release();
     return;
   }
   // The observation area is full: the person waits at the desk, which stays blocked.
   ++blocked_;
   if (!seat_event_pending_) {
     seat_event_pending_ = true;
-    sim_.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
+    reference_->sim.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
   }
 }
 
 void SiteDay::seat_freed() {
   seat_event_pending_ = false;
-  free_seats(sim_.now());
+  free_seats(reference_->sim.now());
   auto& seats = scratch_->seat_releases;
   while (blocked_ > 0 && std::cmp_less(seats.size() - seats_head_, plan_->seats)) {
     --blocked_;
-    take_seat(sim_.now() + plan_->observation);
-    desks_.release();
+    take_seat(reference_->sim.now() + plan_->observation);
+    reference_->desks.release();
   }
   if (blocked_ > 0) {
     seat_event_pending_ = true;
-    sim_.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
+    reference_->sim.at<&SiteDay::seat_freed>(seats[seats_head_], *this);
   }
 }
 
 void SiteDay::close() {
-  for (const sim::Resource::Waiting& w : desks_.take_waiting()) {
+  for (const sim::Resource::Waiting& w : reference_->desks.take_waiting()) {
     const Arrival& a = scratch_->arrivals[w.on_granted.tag];
     ++stock_[a.product];  // the dose held for them goes back on the shelf
     out_->sent_home.push_back(a.visit);

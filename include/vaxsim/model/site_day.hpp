@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -107,6 +108,7 @@ class SiteDay {
   explicit SiteDay(sim::RandomEngine engine, SiteDayMethod method = SiteDayMethod::sweep);
   SiteDay(const SiteDay&) = delete;
   SiteDay& operator=(const SiteDay&) = delete;
+  ~SiteDay();
 
   /// Runs the day. `stock` (doses per product) is drawn down; first doses take the product with
   /// the most stock. Returns when everyone served has left the desk.
@@ -115,9 +117,9 @@ class SiteDay {
   void run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDayOutcome& out);
 
   /// Events processed so far, all days (with `sweep`, the events the reference would process).
-  std::uint64_t events() const { return sim_.events_processed() + sweep_events_; }
+  std::uint64_t events() const;
   /// The time of the last event processed.
-  sim::Time now() const { return std::max(sim_.now(), sweep_now_); }
+  sim::Time now() const;
 
  private:
   void draw_arrivals(const SiteDayPlan& plan);
@@ -151,9 +153,11 @@ class SiteDay {
   void close();
   void schedule_next_arrival();
 
-  sim::Simulator sim_;
+  // The reference's simulator and desks, made for the `events` method only: a province has
+  // thousands of sites, and the sweep needs neither.
+  struct Reference;
+  std::unique_ptr<Reference> reference_;
   sim::RandomEngine engine_;
-  sim::Resource desks_;
   SiteDayMethod method_;
   std::uint64_t sweep_events_ = 0;
   sim::Time sweep_now_{};
