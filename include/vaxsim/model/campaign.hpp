@@ -13,8 +13,11 @@ namespace vaxsim::model {
 
 /// One dose given: who, where, when, what. Doses are traceable end to end.
 struct DoseRecord {
-  std::uint32_t person = 0;  // campaign person id (prior one-dose people come first)
-  std::uint32_t site = 0;    // index of the site instance (families expanded in config order)
+  // Campaign person id: prior one-dose people first, then each city's first-dose people of each
+  // evening, numbered by product and the day they fall due (so those falling due together have
+  // consecutive ids), in the order their doses are seen.
+  std::uint32_t person = 0;
+  std::uint32_t site = 0;  // index of the site instance (families expanded in config order)
   std::uint32_t city = 0;
   std::uint8_t product = 0;
   std::uint8_t dose = 1;  // 1 or 2
