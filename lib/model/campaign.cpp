@@ -116,7 +116,7 @@ struct SiteState {
   int desks_open = 0;
   double capacity = 0;  // appointments it can take today
   std::vector<Visit> visits;
-  SiteDayOutcome outcome;
+  std::size_t turned_away = 0;  // today, for want of a dose (when open)
 
   SiteState(const SiteSpec& s, std::size_t c, int first_open, std::size_t products,
             sim::RandomEngine engine, SiteDayMethod method)
@@ -1335,35 +1335,53 @@ class CampaignRun {
   // site order, so they stay on one thread. On one thread, each site's day is recorded as soon
   // as it is simulated, while its visits and outcome are still in cache: same order, same
   // results.
+  //
+  // Sites' outcomes are kept until their city's evening is recorded, in `outcomes_`: on one
+  // thread one set, used by every city in turn (so it stays in cache), else one per city.
+  std::vector<SiteDayOutcome>& outcomes_of(std::size_t c) {
+    std::vector<SiteDayOutcome>& outcomes = outcomes_[threads_ == 1 ? 0 : c];
+    if (outcomes.size() < cities_[c].active.size()) outcomes.resize(cities_[c].active.size());
+    return outcomes;
+  }
+
   void simulate_and_record(int day) {
+    outcomes_.resize(threads_ == 1 ? 1 : cities_.size());
     const auto n = static_cast<std::ptrdiff_t>(cities_.size());
     if (threads_ == 1) {
       for (std::size_t c = 0; c < cities_.size(); ++c) {
         CityState& city = cities_[c];
+        std::vector<SiteDayOutcome>& outcomes = outcomes_of(c);
         city.waits.clear();
         CityEvening evening{products_, day, days_};
-        for (const std::size_t s : city.active) {
-          simulate(day, sites_[s], city.waits);
-          record_site(day, c, s, evening);
+        for (std::size_t i = 0; i < city.active.size(); ++i) {
+          simulate(day, sites_[city.active[i]], city.waits, outcomes[i]);
+          record_site(day, c, city.active[i], outcomes[i], evening);
         }
         record_city(day, c, evening);
       }
       return;
     }
+    for (std::size_t c = 0; c < cities_.size(); ++c) outcomes_of(c);  // not in parallel
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
     for (std::ptrdiff_t c = 0; c < n; ++c) {
       CityState& city = cities_[static_cast<std::size_t>(c)];
+      std::vector<SiteDayOutcome>& outcomes = outcomes_[static_cast<std::size_t>(c)];
       city.waits.clear();
-      for (const std::size_t s : city.active) simulate(day, sites_[s], city.waits);
+      for (std::size_t i = 0; i < city.active.size(); ++i) {
+        simulate(day, sites_[city.active[i]], city.waits, outcomes[i]);
+      }
     }
     for (std::size_t c = 0; c < cities_.size(); ++c) {
+      const CityState& city = cities_[c];
       CityEvening evening{products_, day, days_};
-      for (const std::size_t s : cities_[c].active) record_site(day, c, s, evening);
+      for (std::size_t i = 0; i < city.active.size(); ++i) {
+        record_site(day, c, city.active[i], outcomes_[c][i], evening);
+      }
       record_city(day, c, evening);
     }
   }
 
-  void simulate(int day, SiteState& site, sim::Histogram& waits) {
+  void simulate(int day, SiteState& site, sim::Histogram& waits, SiteDayOutcome& out) {
     if (!site.open_today) return;
     SiteDayPlan plan;
     plan.open = calendar_.start_of_day(day) + site.opens;
@@ -1376,7 +1394,7 @@ class CampaignRun {
     plan.arrival_profile = &cfg_.demand.arrival_profile;
     plan.visits = site.visits;
     plan.wait_histogram = &waits;
-    site.day.run(plan, site.stock, site.outcome);
+    site.day.run(plan, site.stock, out);
   }
 
   // ---- The evening ---------------------------------------------------------------------------
@@ -1419,11 +1437,12 @@ class CampaignRun {
   };
 
   // One site's day into the people, the queues and the city's evening.
-  void record_site(int day, std::size_t c, std::size_t s, CityEvening& e) {
+  void record_site(int day, std::size_t c, std::size_t s, const SiteDayOutcome& out,
+                   CityEvening& e) {
     SiteState& site = sites_[s];
     if (!site.open_today) return;
     CityState& city = cities_[c];
-    const SiteDayOutcome& out = site.outcome;
+    site.turned_away = out.no_stock.size();
     // Counted without a branch on the kind of dose: firsts and seconds come in no order. The
     // first-dose people fall due in the evening (draw_return_days).
     for (const SiteDayOutcome::Dose& dose : out.doses) {
@@ -1484,10 +1503,12 @@ class CampaignRun {
     }
     if (observer_ == nullptr) return;
     std::vector<std::size_t> next(products_, 0);  // into e.cohort_of[product]
-    for (const std::size_t s : cities_[c].active) {
+    const std::vector<SiteDayOutcome>& outcomes = outcomes_[threads_ == 1 ? 0 : c];
+    for (std::size_t i = 0; i < cities_[c].active.size(); ++i) {
+      const std::size_t s = cities_[c].active[i];
       const SiteState& site = sites_[s];
       if (!site.open_today) continue;
-      for (const SiteDayOutcome::Dose& dose : site.outcome.doses) {
+      for (const SiteDayOutcome::Dose& dose : outcomes[i].doses) {
         const Visit& v = site.visits[dose.visit];
         const std::uint32_t person =
             v.second_dose ? v.person
@@ -1624,7 +1645,7 @@ class CampaignRun {
   double county_turned_away(std::size_t k) const {
     double n = 0;
     for (const std::size_t s : counties_[k].sites) {
-      if (sites_[s].open_today) n += static_cast<double>(sites_[s].outcome.no_stock.size());
+      if (sites_[s].open_today) n += static_cast<double>(sites_[s].turned_away);
     }
     return n;
   }
@@ -1678,6 +1699,7 @@ class CampaignRun {
   std::deque<SiteState> sites_;    // SiteDay holds a simulator, which must not move
   std::uint32_t people_ = 0;       // the next person's id: people are numbered by first dose
   std::vector<double> intervals_;  // draw_return_days', kept for its memory
+  std::vector<std::vector<SiteDayOutcome>> outcomes_;  // see simulate_and_record
   std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due, as runs
   std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;
