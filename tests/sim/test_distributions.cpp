@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
@@ -25,6 +26,7 @@
 #include <initializer_list>
 #include <limits>
 #include <ostream>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -225,6 +227,53 @@ TEST(Distribution, LogNormalIsParametrisedByItsOwnMeanAndSd) {
   RandomEngine engine = test_engine("lognormal/point");
   EXPECT_EQ(point.sample(engine), 7.25);
   EXPECT_EQ(point.min(), 7.25);
+}
+
+// The same normals as Boost's lognormal_distribution, but exp over a batch by libmvec rather than
+// std::exp: values within a few ulp of Boost's.
+TEST(Distribution, LogNormalIsBoostsWithinAFewUlp) {
+  const double mean = 4.0;
+  const double sd = 1.5;
+  const double s2 = std::log1p((sd / mean) * (sd / mean));
+  boost::random::lognormal_distribution<double> boost_lognormal(std::log(mean) - s2 / 2,
+                                                                std::sqrt(s2));
+  RandomEngine engine = test_engine("lognormal/exp");
+  RandomEngine boost_engine = engine;
+  std::vector<double> x(100'000);
+  Distribution::lognormal(mean, sd).sample(engine, x);
+  double worst = 0.0;
+  for (const double v : x) {
+    const double expected = boost_lognormal(boost_engine);
+    worst = std::max(worst, std::abs(v - expected) / expected);
+  }
+  EXPECT_LE(worst, 1e-15);  // 4.5 ulp
+  EXPECT_TRUE(engine == boost_engine) << "the same number of engine outputs";
+}
+
+// A draw's value does not depend on the batch it falls in, nor on its place there: service times
+// are drawn in batches of whatever size a site-day needs.
+TEST(Distribution, LogNormalGivesTheSameValuesInBatchesOfAnySize) {
+  const auto d = Distribution::lognormal(4.0, 1.5);
+  const RandomEngine start = test_engine("lognormal/batches");
+  constexpr std::size_t kN = 1000;
+
+  std::vector<double> whole(kN);
+  RandomEngine engine = start;
+  d.sample(engine, whole);
+
+  std::vector<double> pieces(kN);
+  engine = start;
+  for (std::size_t done = 0, size = 1; done < kN; done += size, size = size % 13 + 1) {
+    size = std::min(size, kN - done);
+    d.sample(engine, std::span<double>(pieces).subspan(done, size));
+  }
+
+  engine = start;
+  for (std::size_t i = 0; i < kN; ++i) {
+    const double one = d.sample(engine);
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(whole[i]), std::bit_cast<std::uint64_t>(one)) << i;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(pieces[i]), std::bit_cast<std::uint64_t>(one)) << i;
+  }
 }
 
 struct TruncatedCase {
