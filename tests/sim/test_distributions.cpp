@@ -16,12 +16,17 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <bit>
+#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <ostream>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -224,6 +229,53 @@ TEST(Distribution, LogNormalIsParametrisedByItsOwnMeanAndSd) {
   EXPECT_EQ(point.min(), 7.25);
 }
 
+// The same normals as Boost's lognormal_distribution, but exp over a batch by libmvec rather than
+// std::exp: values within a few ulp of Boost's.
+TEST(Distribution, LogNormalIsBoostsWithinAFewUlp) {
+  const double mean = 4.0;
+  const double sd = 1.5;
+  const double s2 = std::log1p((sd / mean) * (sd / mean));
+  boost::random::lognormal_distribution<double> boost_lognormal(std::log(mean) - s2 / 2,
+                                                                std::sqrt(s2));
+  RandomEngine engine = test_engine("lognormal/exp");
+  RandomEngine boost_engine = engine;
+  std::vector<double> x(100'000);
+  Distribution::lognormal(mean, sd).sample(engine, x);
+  double worst = 0.0;
+  for (const double v : x) {
+    const double expected = boost_lognormal(boost_engine);
+    worst = std::max(worst, std::abs(v - expected) / expected);
+  }
+  EXPECT_LE(worst, 1e-15);  // 4.5 ulp
+  EXPECT_TRUE(engine == boost_engine) << "the same number of engine outputs";
+}
+
+// A draw's value does not depend on the batch it falls in, nor on its place there: service times
+// are drawn in batches of whatever size a site-day needs.
+TEST(Distribution, LogNormalGivesTheSameValuesInBatchesOfAnySize) {
+  const auto d = Distribution::lognormal(4.0, 1.5);
+  const RandomEngine start = test_engine("lognormal/batches");
+  constexpr std::size_t kN = 1000;
+
+  std::vector<double> whole(kN);
+  RandomEngine engine = start;
+  d.sample(engine, whole);
+
+  std::vector<double> pieces(kN);
+  engine = start;
+  for (std::size_t done = 0, size = 1; done < kN; done += size, size = size % 13 + 1) {
+    size = std::min(size, kN - done);
+    d.sample(engine, std::span<double>(pieces).subspan(done, size));
+  }
+
+  engine = start;
+  for (std::size_t i = 0; i < kN; ++i) {
+    const double one = d.sample(engine);
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(whole[i]), std::bit_cast<std::uint64_t>(one)) << i;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(pieces[i]), std::bit_cast<std::uint64_t>(one)) << i;
+  }
+}
+
 struct TruncatedCase {
   double mean, sd, lo, hi;
   const char* what;
@@ -363,6 +415,65 @@ TEST(Distribution, EmpiricalToleratesRoundingAtTheEnds) {
   }
   EXPECT_EQ(Distribution::empirical({{0, 0}, {10, 1}}).describe(), "empirical((0, 0), (10, 1))");
   EXPECT_DOUBLE_EQ(Distribution::empirical({{0, 0}, {10, 1}}).mean(), 5.0);
+}
+
+// The sampler as it was before the knot count got a fixed length: F at each knot between the
+// first and the last compared with u in turn, or a binary search above 16 knots.
+double empirical_reference(const std::vector<Distribution::Point>& knots, double u) {
+  std::size_t i = 1;
+  if (knots.size() <= 16) {
+    for (std::size_t j = 1; j + 1 < knots.size(); ++j) i += knots[j].cdf <= u ? 1u : 0u;
+  } else {
+    i = static_cast<std::size_t>(
+        std::upper_bound(knots.begin(), knots.end(), u,
+                         [](double v, const Distribution::Point& p) { return v < p.cdf; }) -
+        knots.begin());
+  }
+  const Distribution::Point& a = knots[i - 1];
+  const Distribution::Point& b = knots[i];
+  return std::clamp(a.x + (u - a.cdf) / (b.cdf - a.cdf) * (b.x - a.x), a.x, b.x);
+}
+
+TEST(Distribution, EmpiricalGivesTheKnotByKnotSearchsValuesBitForBit) {
+  constexpr std::size_t kN = 50'000;
+  const RandomEngine start = test_engine("empirical/exact");
+  // The uniforms sample() will draw; the first ones are also the knots' F, so that some draws
+  // land exactly on a knot.
+  std::vector<double> u(kN);
+  RandomEngine engine = start;
+  for (double& v : u) v = detail::uniform_draw(engine);
+
+  // Knot counts for each length of the fixed count (4, 8, 16 inner knots) and binary search.
+  for (const std::size_t n : std::initializer_list<std::size_t>{2, 3, 6, 7, 10, 11, 16, 17, 40}) {
+    for (const bool repeated_ends : {false, true}) {
+      std::vector<double> f(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(n - 2));
+      std::sort(f.begin(), f.end());
+      if (f.size() >= 3) f[2] = f[1];  // a flat stretch: no mass between two knots
+      if (repeated_ends && f.size() >= 2) {
+        f.front() = 0.0;  // knots at F == 0 and F == 1 besides the first and the last
+        f.back() = 1.0;
+      }
+      std::vector<Distribution::Point> knots = {{0.0, 0.0}};
+      for (const double v : f) knots.push_back({knots.back().x + 1.0, v});
+      knots.push_back({knots.back().x + 1.0, 1.0});
+      if (n >= 4) knots[2].x = knots[1].x;  // an atom
+      const auto d = Distribution::empirical(knots);
+      SCOPED_TRACE(testing::Message() << n << " knots, repeated ends " << repeated_ends);
+
+      RandomEngine one_by_one = start;
+      std::vector<double> batch(kN);
+      RandomEngine batched = start;
+      d.sample(batched, batch);
+      for (std::size_t k = 0; k < kN; ++k) {
+        const double expected = empirical_reference(knots, u[k]);
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(d.sample(one_by_one)),
+                  std::bit_cast<std::uint64_t>(expected))
+            << "u = " << u[k];
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(batch[k]), std::bit_cast<std::uint64_t>(expected))
+            << "u = " << u[k];
+      }
+    }
+  }
 }
 
 // Expects std::invalid_argument whose message names the factory.

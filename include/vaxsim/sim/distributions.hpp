@@ -8,13 +8,13 @@
 // by many threads, each with its own engine.
 
 #include <algorithm>
+#include <array>
 #include <boost/math/policies/policy.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <boost/random/bernoulli_distribution.hpp>
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <charconv>
@@ -27,11 +27,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "vaxsim/sim/random.hpp"
+#include "vaxsim/sim/vector_exp.hpp"
 
 namespace vaxsim::sim {
 
@@ -89,6 +91,16 @@ inline double uniform_draw(RandomEngine& engine, double lo = 0.0, double hi = 1.
     const double result = to_double_exactly(engine()) * 0x1p-64 * (hi - lo) + lo;
     if (result < hi) return result;
   }
+}
+
+/// How many of the first W entries of `knots` are <= u: fully unrolled for a fixed W (two
+/// instructions a knot, no branch), where a loop to a run-time count costs five a knot.
+template <std::size_t W, std::size_t N>
+std::size_t count_at_or_below(const std::array<double, N>& knots, double u) {
+  static_assert(W <= N);
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < W; ++k) count += knots[k] <= u ? 1u : 0u;
+  return count;
 }
 
 }  // namespace detail
@@ -247,7 +259,11 @@ class Distribution {
   void sample(RandomEngine& engine, std::span<double> out) const {
     std::visit(
         [&engine, out](const auto& d) {
-          for (double& x : out) x = d.sample(engine);
+          if constexpr (requires { d.sample(engine, out); }) {
+            d.sample(engine, out);  // a family with a batch path of its own
+          } else {
+            for (double& x : out) x = d.sample(engine);
+          }
         },
         impl_);
   }
@@ -337,9 +353,23 @@ class Distribution {
   struct LogNormal {
     double mean_value, sd;  // of the variable itself, as given
     double log_mu, log_sigma;
+    // exp(N(log_mu, log_sigma^2)), the normals drawn as boost::random::lognormal_distribution
+    // draws them, but exp taken over the whole batch by exp_in_place (vectorised, within a few
+    // ulp of std::exp): a scalar exp was most of a draw's cost. One draw is a batch of one, so
+    // both give the same values.
     double sample(RandomEngine& engine) const {
-      if (log_sigma == 0.0) return mean_value;
-      return boost::random::lognormal_distribution<double>(log_mu, log_sigma)(engine);
+      double value;
+      sample(engine, std::span<double>(&value, 1));
+      return value;
+    }
+    void sample(RandomEngine& engine, std::span<double> out) const {
+      if (log_sigma == 0.0) {
+        std::fill(out.begin(), out.end(), mean_value);
+        return;
+      }
+      boost::random::normal_distribution<double> normal(log_mu, log_sigma);  // () is non-const
+      for (double& x : out) x = normal(engine);
+      detail::exp_in_place(out);
     }
     double mean() const { return mean_value; }
     double min() const { return log_sigma == 0.0 ? mean_value : 0.0; }
@@ -377,17 +407,39 @@ class Distribution {
     static constexpr std::size_t kLinearSearchKnots = 16;
     std::vector<double> x;    // knots, nondecreasing
     std::vector<double> cdf;  // F at the knots: cdf.front() == 0, cdf.back() == 1 exactly
+    // With at most kLinearSearchKnots knots, F at the knots between the first and the last,
+    // padded with +inf (never <= u) to `search_width` entries, 4, 8 or 16: the smallest that
+    // holds them, so that the search is a count of fixed length. 0 means binary search in cdf.
+    std::array<double, kLinearSearchKnots> inner_cdf;
+    std::size_t search_width;
     double mean_value;
     double support_min;  // x at the last knot with F == 0
 
-    double sample(RandomEngine& engine) const {
+    /// Calls f with search_width as a compile-time constant.
+    template <typename F>
+    decltype(auto) with_search_width(F&& f) const {
+      using W = std::size_t;
+      switch (search_width) {
+        case 4:
+          return f(std::integral_constant<W, 4>{});
+        case 8:
+          return f(std::integral_constant<W, 8>{});
+        case 16:
+          return f(std::integral_constant<W, 16>{});
+        default:
+          return f(std::integral_constant<W, 0>{});
+      }
+    }
+
+    template <std::size_t Width>
+    double draw(RandomEngine& engine) const {
       const double u = detail::uniform_draw(engine);  // [0, 1)
       // First knot with F > u; exists because F ends at 1, and is not the first because F
       // starts at 0 <= u. Flat stretches of F (no mass) are skipped by construction.
       std::size_t i = 1;
-      if (cdf.size() <= kLinearSearchKnots) {
+      if constexpr (Width > 0) {
         // A handful of knots: count those at or below u, without a branch to mispredict.
-        for (std::size_t j = 1; j + 1 < cdf.size(); ++j) i += cdf[j] <= u ? 1u : 0u;
+        i += detail::count_at_or_below<Width>(inner_cdf, u);
       } else {
         i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
       }
@@ -396,6 +448,15 @@ class Distribution {
       const double x1 = x[i];
       return std::clamp(x0 + (u - f0) / (cdf[i] - f0) * (x1 - x0), x0, x1);
     }
+    double sample(RandomEngine& engine) const {
+      return with_search_width([&](auto width) { return draw<decltype(width)::value>(engine); });
+    }
+    void sample(RandomEngine& engine, std::span<double> out) const {
+      with_search_width([&](auto width) {
+        for (double& value : out) value = draw<decltype(width)::value>(engine);
+      });
+    }
+
     double mean() const { return mean_value; }
     double min() const { return support_min; }
     std::string describe() const {
@@ -511,6 +572,13 @@ inline Distribution Distribution::empirical(std::vector<Point> points) {
       d.mean_value += (points[i].cdf - points[i - 1].cdf) * 0.5 * (points[i - 1].x + points[i].x);
     }
   }
+  const std::size_t inner = points.size() - 2;
+  d.search_width = points.size() > Empirical::kLinearSearchKnots ? 0
+                   : inner <= 4                                  ? 4
+                   : inner <= 8                                  ? 8
+                                                                 : 16;
+  d.inner_cdf.fill(std::numeric_limits<double>::infinity());
+  if (d.search_width > 0) std::copy(d.cdf.begin() + 1, d.cdf.end() - 1, d.inner_cdf.begin());
   return Distribution(std::move(d));
 }
 
