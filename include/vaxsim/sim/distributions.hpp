@@ -1,11 +1,12 @@
 #pragma once
 // Continuous distributions for service times, uptake, delays..., plus discrete helpers.
 //
-// All sampling goes through Boost.Random distributions on a Boost engine: the standard library's
-// distributions are implementation-defined, so std:: would give different runs with libstdc++
-// and libc++. `Distribution` is a small value type (a std::variant, no virtual calls) whose
-// sample() never allocates; it is const and holds no hidden state, so one instance may be shared
-// by many threads, each with its own engine.
+// All sampling goes through Boost.Random distributions on a Boost engine (the lognormal's exp
+// over a batch by glibc's libmvec, see vector_exp.hpp): the standard library's distributions are
+// implementation-defined, so std:: would give different runs with libstdc++ and libc++.
+// `Distribution` is a small value type (a std::variant, no virtual calls) whose sample() never
+// allocates; it is const and holds no hidden state, so one instance may be shared by many
+// threads, each with its own engine.
 
 #include <algorithm>
 #include <array>
