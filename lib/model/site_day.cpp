@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <functional>
 #include <new>
 #include <span>
@@ -155,8 +156,7 @@ struct SiteDayScratch {
   std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
   UninitializedVector<SiteDayOutcome::Dose> doses;  // sweep: the recursion's, in service order
   UninitializedVector<sim::Time> ends;              // sweep: of all services, in service order
-  UninitializedVector<sim::Duration> waits;         // of the people served, in service order
-  UninitializedVector<double> wait_minutes;         // the same in minutes, for the histogram
+  UninitializedVector<std::int64_t> waits;          // of the people served, in service order, in ms
 };
 }  // namespace detail
 
@@ -339,24 +339,22 @@ void SiteDay::run_events(const SiteDayPlan& plan) {
   add_waits(scratch_->waits);
 }
 
-// The day's waits into the outcome and the plan's histogram, after the day rather than as
-// people are served: a loop of independent divisions runs faster than one inside the queue's.
-void SiteDay::add_waits(std::span<const sim::Duration> waits) {
+// The day's waits (ms) into the outcome and the plan's histogram (minutes), after the day
+// rather than as people are served: a batch keeps the histogram's layout in registers.
+void SiteDay::add_waits(std::span<const std::int64_t> waits) {
   SiteDayOutcome& out = *out_;
   // Summed in locals: the outcome's fields would be stored back at every wait.
   std::int64_t total_ms = 0;
-  sim::Duration longest{};
-  for (const sim::Duration wait : waits) {
-    total_ms += wait.count();
-    longest = std::max(longest, wait);
+  std::int64_t longest_ms = 0;
+  for (const std::int64_t wait : waits) {
+    total_ms += wait;
+    longest_ms = std::max(longest_ms, wait);
   }
   out.wait_total_ms += total_ms;
-  out.longest_wait = std::max(out.longest_wait, longest);
+  out.longest_wait = std::max(out.longest_wait, sim::Duration{longest_ms});
   if (plan_->wait_histogram != nullptr) {
-    auto& minutes = scratch_->wait_minutes;
-    minutes.resize(waits.size());
-    for (std::size_t i = 0; i < waits.size(); ++i) minutes[i] = sim::to_minutes(waits[i]);
-    plan_->wait_histogram->add(minutes);
+    constexpr std::int64_t kMsPerMinute = sim::Duration{std::chrono::minutes{1}}.count();
+    plan_->wait_histogram->add_quotients(waits, kMsPerMinute);
   }
 }
 
@@ -414,7 +412,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
       const sim::Time end = start + service[served];
       desk_free.replace_earliest(end);
       doses[served] = {a.visit, a.product, start};
-      waits[served] = start - a.at;
+      waits[served] = (start - a.at).count();
       ends[served] = end;
       ++served;
       busy_ms += (end - start).count();
@@ -506,7 +504,7 @@ SiteDay::QueueStart SiteDay::replay_until(const SiteDayPlan& plan, sim::Time unt
     const sim::Time start = out.doses[served].at;
     const sim::Time end = start + scratch_->service.drawn()[served];
     q.busy_ms -= start.time_since_epoch().count();
-    q.queue_ms += waits[served].count();
+    q.queue_ms += waits[served];
     if (end < until) {
       q.busy_ms += end.time_since_epoch().count();
       ++q.events;  // the service's end
@@ -566,7 +564,7 @@ void SiteDay::run_queue(const SiteDayPlan& plan, QueueStart start) {
     const Arrival& a = arrivals[position];
     service_ends.push_back(now + scratch_->service.drawn()[out.doses.size()]);
     out.doses.push_back({a.visit, a.product, now});
-    waits.push_back(now - a.at);
+    waits.push_back((now - a.at).count());
     std::push_heap(service_ends.begin(), service_ends.end(), later);
     --free_desks;
     busy_ms -= now.time_since_epoch().count();
@@ -717,7 +715,7 @@ void SiteDay::start_service(std::uint64_t position) {
   const Arrival& a = scratch_->arrivals[position];
   const sim::Duration service = scratch_->service[out_->doses.size()];
   out_->doses.push_back({a.visit, a.product, reference_->sim.now()});
-  scratch_->waits.push_back(reference_->sim.now() - a.at);
+  scratch_->waits.push_back((reference_->sim.now() - a.at).count());
   reference_->sim.after<&SiteDay::end_service>(service, *this, position);
 }
 

@@ -297,6 +297,50 @@ TEST(Histogram, ABatchCountsAsOneByOne) {
   EXPECT_EQ(cut.underflow(), 1);
 }
 
+// Whole numbers divided by a denominator count as add() counts each quotient, on layouts binned
+// by integer quotient (lo 0, power-of-two width, whole numerators per bin) and on those that
+// are not: around every bin edge, at and past the ends, and at random.
+TEST(Histogram, QuotientsCountAsTheirValues) {
+  RandomEngine engine = RandomStreams(7, 0).engine(purpose_id("histogram"), 2);
+  struct Layout {
+    double lo, width;
+    std::size_t bins;
+    std::int64_t denominator;
+  };
+  for (const Layout& l :
+       {Layout{0.0, 1.0, 1440, 60'000}, Layout{0.0, 0.5, 100, 60'000}, Layout{0.0, 2.0, 20, 7},
+        Layout{0.0, 0.25, 64, 12},
+        // 49 numerators a bin: k x 49 x fl(1/49) rounds below k.
+        Layout{0.0, 1.0, 100, 49}, Layout{0.0, 0.5, 100, 98}, Layout{0.0, 1.0, 30, 3},
+        Layout{0.0, 0.25, 50, 3}, Layout{-3.0, 0.25, 50, 1000}, Layout{0.0, 0.1, 50, 60'000}}) {
+    const auto step =
+        static_cast<std::int64_t>(std::ceil(l.width * static_cast<double>(l.denominator)));
+    std::vector<std::int64_t> ns{-1, std::numeric_limits<std::int64_t>::min(),
+                                 std::numeric_limits<std::int64_t>::max(), std::int64_t{1} << 53};
+    for (std::int64_t k = 0; k <= static_cast<std::int64_t>(l.bins) + 1; ++k) {
+      ns.insert(ns.end(), {k * step - 1, k * step, k * step + 1});
+    }
+    const auto span = static_cast<std::int64_t>(step * static_cast<std::int64_t>(l.bins));
+    for (int i = 0; i < 20000; ++i) {
+      ns.push_back(static_cast<std::int64_t>(detail::uniform_draw(engine) * 1.1 *
+                                             static_cast<double>(span)));
+    }
+    Histogram quotients(l.lo, l.width, l.bins), values(l.lo, l.width, l.bins);
+    quotients.add_quotients(ns, l.denominator);
+    for (const std::int64_t n : ns)
+      values.add(static_cast<double>(n) / static_cast<double>(l.denominator));
+    for (std::size_t i = 0; i < l.bins; ++i) {
+      ASSERT_EQ(quotients.bin_count(i), values.bin_count(i))
+          << "width " << l.width << ", denominator " << l.denominator << ", bin " << i;
+    }
+    EXPECT_EQ(quotients.underflow(), values.underflow());
+    EXPECT_EQ(quotients.overflow(), values.overflow());
+    EXPECT_EQ(quotients.count(), values.count());
+  }
+  Histogram h(0.0, 1.0, 10);
+  EXPECT_THROW(h.add_quotients(std::vector<std::int64_t>{1}, 0), std::invalid_argument);
+}
+
 TEST(Histogram, InvalidLayoutThrows) {
   EXPECT_THROW(Histogram(0, 0, 10), std::invalid_argument);
   EXPECT_THROW(Histogram(0, -1, 10), std::invalid_argument);

@@ -140,7 +140,7 @@ class SiteDay {
   void run_queue(const SiteDayPlan& plan, QueueStart start);
 
   bool hold_dose(std::uint32_t position);
-  void add_waits(std::span<const sim::Duration> waits);
+  void add_waits(std::span<const std::int64_t> waits);  // in ms
   void take_seat(sim::Time release);
   void take_seats(std::span<const sim::Time> ends, sim::Duration observation);
   void free_seats(sim::Time now);

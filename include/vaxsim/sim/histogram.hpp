@@ -75,6 +75,42 @@ class Histogram {
     commit();
   }
 
+  /// Counts each n / denominator (denominator > 0), as add() would count that quotient
+  /// computed in double: a simulation keeps times in whole milliseconds and bins them in
+  /// minutes. When a bin spans a whole number of numerators (lo 0, a power-of-two width), the
+  /// bin is the integer quotient, found without a division (see bin_of_quotient).
+  void add_quotients(std::span<const std::int64_t> numerators, std::int64_t denominator) {
+    if (denominator <= 0) {
+      throw std::invalid_argument("Histogram::add_quotients: denominator must be > 0, got " +
+                                  std::to_string(denominator));
+    }
+    const double step = bin_width_ * static_cast<double>(denominator);  // numerators per bin
+    const double end = step * static_cast<double>(counts_.size());      // first past the bins
+    if (lo_ != 0.0 || inverse_width_ == 0.0 || step < 1.0 || step != std::floor(step) ||
+        end >= kQuotientLimit) {
+      for (const std::int64_t n : numerators) {
+        add(static_cast<double>(n) / static_cast<double>(denominator));
+      }
+      return;
+    }
+    const double inverse_step = 1.0 / step;
+    const auto past = static_cast<std::int64_t>(end);
+    std::int64_t* const counts = counts_.data();
+    std::int64_t underflow = 0, overflow = 0;
+    for (const std::int64_t n : numerators) {
+      if (n < 0) {
+        ++underflow;
+      } else if (n >= past) {
+        ++overflow;
+      } else {
+        ++counts[bin_of_quotient(n, inverse_step)];
+      }
+    }
+    underflow_ += underflow;
+    overflow_ += overflow;
+    count_ += static_cast<std::int64_t>(numerators.size());
+  }
+
   /// The q-quantile (0 <= q <= 1), treating each bin's observations as spread evenly over the
   /// bin and interpolating linearly. The result lies in the same bin as the sample quantile
   /// x_(k), k = max(1, ceil(q n)) (the smallest observation with at least q n observations <= it;
@@ -143,6 +179,17 @@ class Histogram {
   static bool power_of_two(double w) {
     int exponent = 0;
     return std::frexp(w, &exponent) == 0.5 && std::isnormal(1.0 / w);
+  }
+
+  // n / step rounded down, for 0 <= n < step x bins < kQuotientLimit, step a whole number:
+  // the quotient of n + 1/2 lies at least 1/(2 step) from a whole number, farther than the
+  // rounding errors of the product, so truncating it is exact. And it is the bin add() finds
+  // for x = n / denominator: with n = k step + r, x is exactly k w when r = 0 (w a power of
+  // two), and otherwise lies in (k w, (k+1) w), at least 1 / denominator below the next edge,
+  // farther than its own rounding error; so floor(x / w) = k too.
+  static constexpr double kQuotientLimit = 0x1p40;
+  static std::size_t bin_of_quotient(std::int64_t n, double inverse_step) {
+    return static_cast<std::size_t>((static_cast<double>(n) + 0.5) * inverse_step);
   }
 
   double lo_;
