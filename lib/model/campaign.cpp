@@ -114,8 +114,8 @@ struct SiteState {
   bool open_today = false;
   sim::Duration opens{}, closes{};
   int desks_open = 0;
-  double capacity = 0;  // appointments it can take today
-  std::vector<Visit> visits;
+  double capacity = 0;          // appointments it can take today
+  std::span<Visit> visits;      // those who come, in its city's visits (CampaignRun::visits_of)
   std::size_t turned_away = 0;  // today, for want of a dose (when open)
 
   SiteState(const SiteSpec& s, std::size_t c, int first_open, std::size_t products,
@@ -225,12 +225,6 @@ class CampaignRun {
       if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
       if (chain_) transport(day);
       ship_arrivals(day);
-      for (std::size_t c = 0; c < cities_.size(); ++c) {
-        release_ready_people(day, c);
-        plan_sites(day, c);
-        dispatch(day, c);
-        book(day, c);
-      }
       simulate_and_record(day);
       record_supply(day);
       if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
@@ -1001,7 +995,7 @@ class CampaignRun {
       site.open_today = day >= site.first_day_open && site_open_on(spec, date);
       site.desks_open = 0;
       site.capacity = 0;
-      site.visits.clear();
+      site.visits = {};
       if (!site.open_today) continue;
       const OpeningHours* hours = nullptr;
       for (const OpeningHours& h : spec.hours) {
@@ -1171,19 +1165,18 @@ class CampaignRun {
       for (std::size_t p = 0; p < products_; ++p) site_stock[p] += stock_left[at(i, p)];
     }
 
+    // The day's visits are written out site by site once all are booked (lay_out_visits).
+    std::vector<Booking>& bookings = bookings_;
+    bookings.clear();
     std::vector<std::int64_t> seconds_of(products_, 0);  // booked today, per product
     const auto book_seconds = [&] {
       for (std::size_t i = 0; i < open.size(); ++i) {
-        std::vector<Visit>& visits = sites_[open[i]].visits;
         for (std::size_t p = 0; p < products_; ++p) {
           DueQueue& queue = city.second_queue[p];
           const std::int64_t n = std::min({cap_left[i], stock_left[at(i, p)], queue.size()});
           queue.take(n, [&](const DueRun& due) {
-            const std::size_t from = visits.size();
-            visits.resize(from + due.count);
-            for (std::uint32_t k = 0; k < due.count; ++k) {
-              visits[from + k] = {due.first + k, 0, due.product, true, due.first_day};
-            }
+            bookings.push_back(
+                {i, due.count, {due.first, 0, due.product, true, due.first_day}, true});
           });
           cap_left[i] -= n;
           stock_left[at(i, p)] -= n;
@@ -1225,9 +1218,12 @@ class CampaignRun {
           cap_left[i] -= n;
           while (n > 0 && g < groups_) {
             const std::int64_t take = std::min(n, city.backlog[g]);
-            std::vector<Visit>& visits = sites_[open[i]].visits;
-            visits.insert(visits.end(), static_cast<std::size_t>(take),
-                          {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p), false});
+            if (take > 0) {
+              bookings.push_back({i,
+                                  static_cast<std::uint32_t>(take),
+                                  {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p)},
+                                  false});
+            }
             city.backlog[g] -= take;
             firsts_of[p] += take;
             firsts_at[at(i, p)] += take;
@@ -1296,14 +1292,54 @@ class CampaignRun {
             ++firsts_at[at(i, product)];
           }
           --city.backlog[g];
-          sites_[open[i]].visits.push_back({0, static_cast<std::uint8_t>(g), product, false});
+          bookings.push_back({i, 1, {0, static_cast<std::uint8_t>(g), product}, false});
         }
       }
     }
 
-    // No-shows stay home; they are back in the queue tonight.
-    for (const std::size_t s : open) {
-      std::vector<Visit>& visits = sites_[s].visits;
+    lay_out_visits(c, open);
+  }
+
+  /// Visits booked at a city's open site, `count` of them like `visit`; with `numbered`, their
+  /// person ids run on from its.
+  struct Booking {
+    std::size_t site;  // index into the day's open sites
+    std::uint32_t count;
+    Visit visit;
+    bool numbered;
+  };
+
+  // The day's bookings into the city's visits, each site's together and in the order booked,
+  // less the no-shows, who stay home and are back in the queue tonight. One array for the city
+  // (for all cities on one thread), rather than one per site: a province books a million
+  // visits a day, and sites' own arrays would be cold in cache each time.
+  void lay_out_visits(std::size_t c, std::span<const std::size_t> open) {
+    CityState& city = cities_[c];
+    std::vector<Visit>& all = visits_of(c);
+    std::vector<std::size_t> first(open.size() + 1, 0);  // site i's bookings: from first[i]
+    std::size_t total = 0;
+    for (const Booking& b : bookings_) {
+      ++first[b.site + 1];
+      total += b.count;
+    }
+    for (std::size_t i = 0; i < open.size(); ++i) first[i + 1] += first[i];
+    by_site_.resize(bookings_.size());
+    for (const Booking& b : bookings_) by_site_[first[b.site]++] = &b;  // now first[i] = end of i
+    all.clear();
+    all.reserve(total);  // no reallocation below: the sites' spans stay valid
+
+    std::size_t from = 0;  // site i's bookings: by_site_[from..first[i])
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      const std::size_t begin = all.size();
+      for (; from < first[i]; ++from) {
+        const Booking& b = *by_site_[from];
+        const std::size_t at = all.size();
+        all.resize(at + b.count, b.visit);
+        if (b.numbered) {
+          for (std::uint32_t k = 1; k < b.count; ++k) all[at + k].person += k;
+        }
+      }
+      const std::span<Visit> visits{all.data() + begin, all.size() - begin};
       std::size_t kept = 0;
       std::size_t next = 0;  // visits[next..] not yet looked at
       // Those who come move up over the no-shows before them, a stretch at a time.
@@ -1323,21 +1359,32 @@ class CampaignRun {
       sim::each_selected(city.booking, static_cast<std::int64_t>(visits.size()), no_show_,
                          stays_home);
       keep_until(visits.size());
-      visits.resize(kept);
+      all.resize(begin + kept);
+      sites_[open[i]].visits = visits.first(kept);
     }
   }
 
   // ---- The day -------------------------------------------------------------------------------
 
-  // Cities do not interact during the day, and a city's sites share only its wait histogram, so
-  // cities run in parallel; every draw comes from a site's own stream, so the thread count
-  // changes nothing in the results. The evening's records give people their ids in city and
-  // site order, so they stay on one thread. On one thread, each site's day is recorded as soon
-  // as it is simulated, while its visits and outcome are still in cache: same order, same
-  // results.
+  // A city's morning: who is ready, which sites open with what stock, and who is booked where.
+  void prepare(int day, std::size_t c) {
+    release_ready_people(day, c);
+    plan_sites(day, c);
+    dispatch(day, c);
+    book(day, c);
+  }
+
+  // Cities do not interact from morning to evening, and a city's sites share only its wait
+  // histogram, so cities' days run in parallel; every draw comes from a city's or a site's own
+  // stream, so the thread count changes nothing in the results. The evening's records give
+  // people their ids in city and site order, so they stay on one thread, as do the mornings.
+  // On one thread, each city's day runs from morning to evening before the next city's, and
+  // each site's day is recorded as soon as it is simulated, while its visits and outcome are
+  // still in cache: same order within each city, same results.
   //
   // Sites' outcomes are kept until their city's evening is recorded, in `outcomes_`: on one
   // thread one set, used by every city in turn (so it stays in cache), else one per city.
+  std::vector<Visit>& visits_of(std::size_t c) { return visits_[threads_ == 1 ? 0 : c]; }
   std::vector<SiteDayOutcome>& outcomes_of(std::size_t c) {
     std::vector<SiteDayOutcome>& outcomes = outcomes_[threads_ == 1 ? 0 : c];
     if (outcomes.size() < cities_[c].active.size()) outcomes.resize(cities_[c].active.size());
@@ -1346,9 +1393,11 @@ class CampaignRun {
 
   void simulate_and_record(int day) {
     outcomes_.resize(threads_ == 1 ? 1 : cities_.size());
+    visits_.resize(threads_ == 1 ? 1 : cities_.size());
     const auto n = static_cast<std::ptrdiff_t>(cities_.size());
     if (threads_ == 1) {
       for (std::size_t c = 0; c < cities_.size(); ++c) {
+        prepare(day, c);
         CityState& city = cities_[c];
         std::vector<SiteDayOutcome>& outcomes = outcomes_of(c);
         city.waits.clear();
@@ -1361,7 +1410,10 @@ class CampaignRun {
       }
       return;
     }
-    for (std::size_t c = 0; c < cities_.size(); ++c) outcomes_of(c);  // not in parallel
+    for (std::size_t c = 0; c < cities_.size(); ++c) {
+      prepare(day, c);
+      outcomes_of(c);
+    }
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
     for (std::ptrdiff_t c = 0; c < n; ++c) {
       CityState& city = cities_[static_cast<std::size_t>(c)];
@@ -1700,6 +1752,9 @@ class CampaignRun {
   std::uint32_t people_ = 0;       // the next person's id: people are numbered by first dose
   std::vector<double> intervals_;  // draw_return_days', kept for its memory
   std::vector<std::vector<SiteDayOutcome>> outcomes_;  // see simulate_and_record
+  std::vector<std::vector<Visit>> visits_;             // the same for the sites' visits
+  std::vector<Booking> bookings_;                      // book()'s, kept for their memory
+  std::vector<const Booking*> by_site_;                // lay_out_visits'
   std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due, as runs
   std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;
