@@ -31,6 +31,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "due_queue.hpp"
 #include "vaxsim/model/site_day.hpp"
@@ -1332,11 +1333,20 @@ class CampaignRun {
     for (std::size_t i = 0; i < open.size(); ++i) {
       const std::size_t begin = all.size();
       for (; from < first[i]; ++from) {
+        // Default-made, then written field by field from locals: GCC 12 copies a whole Visit
+        // (in resize(n, value), or from a local) by a store and a wider load on the stack for
+        // every element, which stalls on store forwarding.
         const Booking& b = *by_site_[from];
+        const Visit& v = b.visit;
+        const auto [person, group, product, second, first_day] =
+            std::tuple{v.person, v.group, v.product, v.second_dose, v.first_day};
+        const std::uint32_t step = b.numbered ? 1 : 0;
+        const std::uint32_t n = b.count;
         const std::size_t at = all.size();
-        all.resize(at + b.count, b.visit);
-        if (b.numbered) {
-          for (std::uint32_t k = 1; k < b.count; ++k) all[at + k].person += k;
+        all.resize(at + n);
+        Visit* const out = all.data() + at;
+        for (std::uint32_t k = 0; k < n; ++k) {
+          out[k] = {person + k * step, group, product, second, first_day};
         }
       }
       const std::span<Visit> visits{all.data() + begin, all.size() - begin};
