@@ -154,7 +154,6 @@ struct SiteDayScratch {
   std::vector<sim::Time> seat_releases;       // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;         // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
-  UninitializedVector<SiteDayOutcome::Dose> doses;  // sweep: the recursion's, in service order
   UninitializedVector<sim::Time> ends;              // sweep: of all services, in service order
   UninitializedVector<std::int64_t> waits;          // of the people served, in service order, in ms
 };
@@ -392,9 +391,11 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   auto& waits = scratch_->waits;
   const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
   desk_free.reset(plan.desks, plan.open);
-  // Written by index (no capacity check in the loop), then cut to those served.
-  auto& doses = scratch_->doses;
+  // Written by index (no capacity check in the loop), then cut to those served. Grown by
+  // doubling: resize() alone would allocate the exact size, anew on most days.
+  auto& doses = out.doses;
   const std::size_t n = arrivals.size();
+  if (doses.capacity() < n) doses.reserve(std::max(n, 2 * doses.capacity()));
   doses.resize(n);
   waits.resize(n);
   ends.resize(n);
@@ -421,9 +422,7 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
     }
     ++events;  // the arrival
   }
-  // Grown by doubling: assign() alone would allocate the exact size, anew on most days.
-  if (out.doses.capacity() < served) out.doses.reserve(std::max(served, 2 * out.doses.capacity()));
-  out.doses.assign(doses.begin(), doses.begin() + static_cast<std::ptrdiff_t>(served));
+  doses.resize(served);
   waits.resize(served);
   ends.resize(served);
 
