@@ -1,6 +1,7 @@
 #include "vaxsim/model/site_day.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <chrono>
 #include <functional>
@@ -142,6 +143,26 @@ class DeskFreeTimes {
   bool scan_ = true;
 };
 
+/// The same for a few desks, known when compiled: their free times sorted, in registers. The
+/// earliest is the first; a service's end replaces it by one pass of a bubble, without a branch
+/// or a store. The times held are those DeskFreeTimes holds, so the starts are the same.
+template <std::size_t Desks>
+class FewDesksFreeTimes {
+ public:
+  explicit FewDesksFreeTimes(sim::Time open) { times_.fill(open); }
+  sim::Time earliest() const { return times_[0]; }
+  void replace_earliest(sim::Time t) {
+    for (std::size_t i = 1; i < Desks; ++i) {
+      times_[i - 1] = std::min(times_[i], t);
+      t = std::max(times_[i], t);
+    }
+    times_[Desks - 1] = t;
+  }
+
+ private:
+  std::array<sim::Time, Desks> times_;
+};
+
 struct SiteDayScratch {
   ServiceTimes service;     // the day's service times
   DeskFreeTimes desk_free;  // sweep: the recursion's
@@ -154,8 +175,8 @@ struct SiteDayScratch {
   std::vector<sim::Time> seat_releases;       // observation ends, in order (freed from the front)
   std::vector<std::uint32_t> waiting;         // sweep: positions in arrivals queueing for a desk
   std::vector<sim::Time> service_ends;        // sweep: ends of the services under way (min-heap)
-  UninitializedVector<sim::Time> ends;              // sweep: of all services, in service order
-  UninitializedVector<std::int64_t> waits;          // of the people served, in service order, in ms
+  UninitializedVector<sim::Time> ends;        // sweep: of all services, in service order
+  UninitializedVector<std::int64_t> waits;    // of the people served, in service order, in ms
 };
 }  // namespace detail
 
@@ -172,6 +193,37 @@ void sort_nearly_sorted(std::span<T> v) {
     for (; j > 0 && item < v[j - 1]; --j) v[j] = v[j - 1];
     v[j] = item;
   }
+}
+
+// The recursion's loop (see SiteDay::run_recursion), over the arrivals until the first held one
+// who would start at or after closing; the doses, waits and ends of those served are written
+// by index from the first.
+struct Served {
+  std::size_t position = 0;  // of the first arrival not looked at
+  std::size_t count = 0;
+  std::int64_t busy_ms = 0;   // sum of the services
+  std::int64_t queue_ms = 0;  // sum of the waits
+};
+template <typename DeskFree>
+Served serve_in_order(std::span<const Arrival> arrivals, std::span<const sim::Duration> service,
+                      sim::Time close, DeskFree& desk_free, SiteDayOutcome::Dose* doses,
+                      std::int64_t* waits, sim::Time* ends) {
+  Served r;
+  for (; r.position < arrivals.size(); ++r.position) {
+    const Arrival& a = arrivals[r.position];
+    if (!a.held) continue;
+    const sim::Time start = std::max(a.at, desk_free.earliest());
+    if (start >= close) break;
+    const sim::Time end = start + service[r.count];
+    desk_free.replace_earliest(end);
+    doses[r.count] = {a.visit, a.product, start};
+    waits[r.count] = (start - a.at).count();
+    ends[r.count] = end;
+    ++r.count;
+    r.busy_ms += (end - start).count();
+    r.queue_ms += (start - a.at).count();
+  }
+  return r;
 }
 
 // A first dose not booked to a product takes the one the site has most of.
@@ -390,7 +442,6 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   auto& ends = scratch_->ends;  // of the services, in service order
   auto& waits = scratch_->waits;
   const std::span<const sim::Duration> service = scratch_->service.drawn();  // one per held dose
-  desk_free.reset(plan.desks, plan.open);
   // Written by index (no capacity check in the loop), then cut to those served. Grown by
   // doubling: resize() alone would allocate the exact size, anew on most days.
   auto& doses = out.doses;
@@ -400,28 +451,38 @@ bool SiteDay::run_recursion(const SiteDayPlan& plan) {
   waits.resize(n);
   ends.resize(n);
 
-  std::size_t position = 0;
-  std::size_t served = 0;
-  std::int64_t busy_ms = 0;
-  std::int64_t queue_ms = 0;
-  std::uint64_t events = 1;  // closing
-  for (; position < n; ++position) {
-    const Arrival& a = arrivals[position];
-    if (a.held) {
-      const sim::Time start = std::max(a.at, desk_free.earliest());
-      if (start >= plan.close) break;
-      const sim::Time end = start + service[served];
-      desk_free.replace_earliest(end);
-      doses[served] = {a.visit, a.product, start};
-      waits[served] = (start - a.at).count();
-      ends[served] = end;
-      ++served;
-      busy_ms += (end - start).count();
-      queue_ms += (start - a.at).count();
-      ++events;  // the service's end
-    }
-    ++events;  // the arrival
+  // Most sites have a desk or a few: their free times are kept in registers.
+  const auto serve = [&](auto& free) {
+    return serve_in_order(std::span<const Arrival>{arrivals}, service, plan.close, free,
+                          doses.data(), waits.data(), ends.data());
+  };
+  const auto serve_few = [&]<std::size_t Desks>() {
+    detail::FewDesksFreeTimes<Desks> free{plan.open};
+    return serve(free);
+  };
+  Served r;
+  switch (plan.desks) {
+    case 1:
+      r = serve_few.template operator()<1>();
+      break;
+    case 2:
+      r = serve_few.template operator()<2>();
+      break;
+    case 3:
+      r = serve_few.template operator()<3>();
+      break;
+    case 4:
+      r = serve_few.template operator()<4>();
+      break;
+    default:
+      desk_free.reset(plan.desks, plan.open);
+      r = serve(desk_free);
   }
+  std::size_t position = r.position;
+  const std::size_t served = r.count;
+  const std::int64_t busy_ms = r.busy_ms;
+  std::int64_t queue_ms = r.queue_ms;
+  std::uint64_t events = 1 + position + served;  // closing, the arrivals, the services' ends
   doses.resize(served);
   waits.resize(served);
   ends.resize(served);
