@@ -1393,7 +1393,9 @@ class CampaignRun {
   // still in cache: same order within each city, same results.
   //
   // Sites' outcomes are kept until their city's evening is recorded, in `outcomes_`: on one
-  // thread one set, used by every city in turn (so it stays in cache), else one per city.
+  // thread one set, used by every city in turn (so it stays in cache), else one per city. On
+  // one thread, without a DoseObserver, the evening needs none of them: the first serves every
+  // site. The same goes for the visits of the day (visits_of).
   std::vector<Visit>& visits_of(std::size_t c) { return visits_[threads_ == 1 ? 0 : c]; }
   std::vector<SiteDayOutcome>& outcomes_of(std::size_t c) {
     std::vector<SiteDayOutcome>& outcomes = outcomes_[threads_ == 1 ? 0 : c];
@@ -1413,8 +1415,10 @@ class CampaignRun {
         city.waits.clear();
         CityEvening evening{products_, day, days_};
         for (std::size_t i = 0; i < city.active.size(); ++i) {
-          simulate(day, sites_[city.active[i]], city.waits, outcomes[i]);
-          record_site(day, c, city.active[i], outcomes[i], evening);
+          // Read again in the evening only for a DoseObserver: else one outcome serves all.
+          SiteDayOutcome& out = outcomes[observer_ != nullptr ? i : 0];
+          simulate(day, sites_[city.active[i]], city.waits, out);
+          record_site(day, c, city.active[i], out, evening);
         }
         record_city(day, c, evening);
       }
