@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <tuple>
 #include <vector>
 
 #include "../towns.hpp"
@@ -289,6 +290,37 @@ TEST(Campaign, SameSeedSameResultsDifferentSeedDifferent) {
   EXPECT_TRUE(all_equal);
   EXPECT_TRUE(any_differs);
   EXPECT_EQ(a.events, b.events);
+}
+
+// On one thread a city's day runs from morning to evening before the next city's, and without
+// a DoseObserver one outcome and one array of visits serve every site; on more, cities' days
+// run in parallel, each with its own. Neither the threads nor an observer change any result,
+// or the doses the observer sees.
+TEST(Campaign, NeitherThreadsNorAnObserverChangeTheResults) {
+  const model::CampaignConfig c = random_province(8'000);
+  DoseLog one_log, two_log;
+  const model::CampaignResult one = model::run_campaign(c, {.seed = 4});
+  const model::CampaignResult two = model::run_campaign(c, {.seed = 4, .threads = 2});
+  const model::CampaignResult one_seen = model::run_campaign(c, {.seed = 4, .observer = &one_log});
+  const model::CampaignResult two_seen =
+      model::run_campaign(c, {.seed = 4, .observer = &two_log, .threads = 2});
+  for (const model::CampaignResult* other : {&two, &one_seen, &two_seen}) {
+    for (int m = 0; m < model::kMeasureCount; ++m) {
+      const auto measure = static_cast<Measure>(m);
+      EXPECT_EQ(one.table.column(measure), other->table.column(measure)) << to_string(measure);
+    }
+    EXPECT_EQ(one.events, other->events);
+    EXPECT_EQ(one.missed_second_doses, other->missed_second_doses);
+  }
+  ASSERT_EQ(one_log.doses.size(), two_log.doses.size());
+  ASSERT_GT(one_log.doses.size(), 10'000u);
+  for (std::size_t i = 0; i < one_log.doses.size(); ++i) {
+    const model::DoseRecord& a = one_log.doses[i];
+    const model::DoseRecord& b = two_log.doses[i];
+    ASSERT_EQ(std::tie(a.person, a.site, a.city, a.product, a.dose, a.day, a.at),
+              std::tie(b.person, b.site, b.city, b.product, b.dose, b.day, b.at))
+        << "dose " << i;
+  }
 }
 
 // The sweep computes site-days for speed, the event-driven reference for checking: a whole
