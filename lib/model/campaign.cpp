@@ -226,7 +226,7 @@ class CampaignRun {
       if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
       if (chain_) transport(day);
       ship_arrivals(day);
-      simulate_and_record(day);
+      run_city_days(day);
       record_supply(day);
       if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
     }
@@ -1395,7 +1395,8 @@ class CampaignRun {
   // Sites' outcomes are kept until their city's evening is recorded, in `outcomes_`: on one
   // thread one set, used by every city in turn (so it stays in cache), else one per city. On
   // one thread, without a DoseObserver, the evening needs none of them: the first serves every
-  // site. The same goes for the visits of the day (visits_of).
+  // site. The day's visits are kept alike (visits_of): one array on one thread, else one per
+  // city.
   std::vector<Visit>& visits_of(std::size_t c) { return visits_[threads_ == 1 ? 0 : c]; }
   std::vector<SiteDayOutcome>& outcomes_of(std::size_t c) {
     std::vector<SiteDayOutcome>& outcomes = outcomes_[threads_ == 1 ? 0 : c];
@@ -1403,7 +1404,7 @@ class CampaignRun {
     return outcomes;
   }
 
-  void simulate_and_record(int day) {
+  void run_city_days(int day) {
     outcomes_.resize(threads_ == 1 ? 1 : cities_.size());
     visits_.resize(threads_ == 1 ? 1 : cities_.size());
     const auto n = static_cast<std::ptrdiff_t>(cities_.size());
@@ -1765,7 +1766,7 @@ class CampaignRun {
   std::deque<SiteState> sites_;    // SiteDay holds a simulator, which must not move
   std::uint32_t people_ = 0;       // the next person's id: people are numbered by first dose
   std::vector<double> intervals_;  // draw_return_days', kept for its memory
-  std::vector<std::vector<SiteDayOutcome>> outcomes_;  // see simulate_and_record
+  std::vector<std::vector<SiteDayOutcome>> outcomes_;  // see run_city_days
   std::vector<std::vector<Visit>> visits_;             // the same for the sites' visits
   std::vector<Booking> bookings_;                      // book()'s, kept for their memory
   std::vector<const Booking*> by_site_;                // lay_out_visits'
