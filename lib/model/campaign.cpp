@@ -1360,8 +1360,8 @@ class CampaignRun {
                     visits.begin() + static_cast<std::ptrdiff_t>(kept));
         kept += end - next;
       };
-      const auto stays_home = [&](std::int64_t i) {
-        const auto home = static_cast<std::size_t>(i);
+      const auto stays_home = [&](std::int64_t selected) {
+        const auto home = static_cast<std::size_t>(selected);
         keep_until(home);
         city.no_shows.push_back(visits[home]);
         next = home + 1;
