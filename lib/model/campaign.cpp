@@ -1176,8 +1176,7 @@ class CampaignRun {
           DueQueue& queue = city.second_queue[p];
           const std::int64_t n = std::min({cap_left[i], stock_left[at(i, p)], queue.size()});
           queue.take(n, [&](const DueRun& due) {
-            bookings.push_back(
-                {i, due.count, {due.first, 0, due.product, true, due.first_day}, true});
+            bookings.push_back({i, due.count, {due.first, 0, due.product, true, due.first_day}});
           });
           cap_left[i] -= n;
           stock_left[at(i, p)] -= n;
@@ -1222,8 +1221,7 @@ class CampaignRun {
             if (take > 0) {
               bookings.push_back({i,
                                   static_cast<std::uint32_t>(take),
-                                  {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p)},
-                                  false});
+                                  {0, static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(p)}});
             }
             city.backlog[g] -= take;
             firsts_of[p] += take;
@@ -1293,7 +1291,7 @@ class CampaignRun {
             ++firsts_at[at(i, product)];
           }
           --city.backlog[g];
-          bookings.push_back({i, 1, {0, static_cast<std::uint8_t>(g), product}, false});
+          bookings.push_back({i, 1, {0, static_cast<std::uint8_t>(g), product}});
         }
       }
     }
@@ -1301,13 +1299,12 @@ class CampaignRun {
     lay_out_visits(c, open);
   }
 
-  /// Visits booked at a city's open site, `count` of them like `visit`; with `numbered`, their
-  /// person ids run on from its.
+  /// Visits booked at a city's open site, `count` of them like `visit`. Second doses are people
+  /// due as a run (DueRun): their ids run on from the visit's.
   struct Booking {
     std::size_t site;  // index into the day's open sites
     std::uint32_t count;
     Visit visit;
-    bool numbered;
   };
 
   // The day's bookings into the city's visits, each site's together and in the order booked,
@@ -1340,7 +1337,7 @@ class CampaignRun {
         const Visit& v = b.visit;
         const auto [person, group, product, second, first_day] =
             std::tuple{v.person, v.group, v.product, v.second_dose, v.first_day};
-        const std::uint32_t step = b.numbered ? 1 : 0;
+        const std::uint32_t step = second ? 1 : 0;
         const std::uint32_t n = b.count;
         const std::size_t at = all.size();
         all.resize(at + n);
