@@ -95,9 +95,10 @@ class ServiceTimes {
   UninitializedVector<sim::Duration> times_;
 };
 
-// When each desk is next free, for the recursion: the earliest, and replacing it. Most sites
-// have a handful of desks, scanned for the earliest without a branch (which desk frees first is
-// random, so a heap's comparisons would be mispredicted half the time); more are a min-heap.
+// When each desk is next free, for the recursion: the earliest, and replacing it. Up to four
+// desks, FewDesksFreeTimes below keeps them in registers; up to eight are scanned for the
+// earliest without a branch (which desk frees first is random, so a heap's comparisons would be
+// mispredicted half the time); more are a min-heap.
 // Either way the times held are the same, so the starts are too.
 class DeskFreeTimes {
  public:
@@ -431,7 +432,7 @@ void SiteDay::run_sweep(const SiteDayPlan& plan) {
 }
 
 // Served in arrival order at identical desks, person k starts at max(arrival, earliest desk
-// free), which a heap of desk free times gives directly (Kiefer and Wolfowitz's recursion), and
+// free), which the desks' free times give directly (Kiefer and Wolfowitz's recursion), and
 // the first to start at or after closing, and all after them, go home. It ignores the
 // observation area, so afterwards it checks that no one would have found it full; if someone
 // could have, it returns false, with exact_until_ set to when.

@@ -15,7 +15,7 @@
 //   of the day (drawn from the day's own engine, split from the site's) is the i-th person's
 //   in both methods, whatever order same-instant events run in. So
 //   doses are held in arrival order first, then each person's start is max(arrival, earliest
-//   desk free) from a heap of desk free times (Kiefer and Wolfowitz's recursion); that ignores
+//   desk free) from the desks' free times (Kiefer and Wolfowitz's recursion); that ignores
 //   the observation area, so afterwards the day checks that nobody would have found it full, and
 //   if someone could have, it reruns the queue as a loop over the day's few kinds of happenings
 //   (next arrival, next service end, next seat freed) with the same service times. The outcome
