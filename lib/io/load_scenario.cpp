@@ -41,6 +41,7 @@
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/sim/calendar.hpp"
 #include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/number_text.hpp"
 #include "vaxsim/supply/allocation.hpp"
 
 namespace vaxsim::io {
@@ -72,8 +73,6 @@ std::string join(const Range& items) {
   }
   return out;
 }
-
-std::string format_number(double x) { return sim::detail::format_number(x); }
 
 /// Removes underscores between digits ("14_910_000"), as YAML 1.1 allows in numbers.
 std::string strip_digit_separators(std::string_view s) {
@@ -251,13 +250,13 @@ class Reader {
 
   double nonnegative(const Field& f) const {
     const double x = number(f);
-    if (x < 0) fail(f, "must not be negative, got " + format_number(x));
+    if (x < 0) fail(f, "must not be negative, got " + sim::number_text(x));
     return x;
   }
 
   double share(const Field& f) const {
     const double x = number(f);
-    if (x < 0 || x > 1) fail(f, "is a share and must lie in [0, 1], got " + format_number(x));
+    if (x < 0 || x > 1) fail(f, "is a share and must lie in [0, 1], got " + sim::number_text(x));
     return x;
   }
 
@@ -606,7 +605,7 @@ class ScenarioReader : public Reader {
         p.return_after_days = distribution(*ret).distribution;
         if (p.return_after_days.min() < 0) {
           fail(*ret, "a return can't be before the first dose: the distribution reaches " +
-                         format_number(p.return_after_days.min()) + " days");
+                         sim::number_text(p.return_after_days.min()) + " days");
         }
       } else {
         p.return_after_days = sim::Distribution::constant(p.min_interval_days);
@@ -645,7 +644,7 @@ class ScenarioReader : public Reader {
       g.share = share(share_field);
       sum += g.share;
       if (sum > 1.0 + kShareTolerance) {
-        fail(share_field, "group shares add up to " + format_number(sum) +
+        fail(share_field, "group shares add up to " + sim::number_text(sum) +
                               " with this group; they must not exceed 1");
       }
       g.eligible_from = config_.start;
@@ -699,7 +698,7 @@ class ScenarioReader : public Reader {
           fail(*gs,
                "the city's group shares (with the groups' own shares for groups not "
                "listed) add up to " +
-                   format_number(sum) + "; they must not exceed 1");
+                   sim::number_text(sum) + "; they must not exceed 1");
         }
       }
       if (const auto staff = m.get("staff")) {
@@ -779,7 +778,7 @@ class ScenarioReader : public Reader {
         s.service_minutes = distribution(*d).distribution;
         if (s.service_minutes.min() < 0) {
           fail(*d, "a service time can't be negative: the distribution reaches " +
-                       format_number(s.service_minutes.min()) + " minutes");
+                       sim::number_text(s.service_minutes.min()) + " minutes");
         }
         if (!(s.service_minutes.mean() > 0)) fail(*d, "the mean service time must be positive");
       }
@@ -916,8 +915,8 @@ class ScenarioReader : public Reader {
       for (std::size_t i = 1; i < d.registered.points.size(); ++i) {
         if (d.registered.points[i].second < d.registered.points[i - 1].second) {
           fail(Field{r->node[i][1], index_path(index_path(r->path, i), 1)},
-               "registration cannot go down (" + format_number(d.registered.points[i].second) +
-                   " after " + format_number(d.registered.points[i - 1].second) + ")");
+               "registration cannot go down (" + sim::number_text(d.registered.points[i].second) +
+                   " after " + sim::number_text(d.registered.points[i - 1].second) + ")");
         }
       }
     }
@@ -957,7 +956,7 @@ class ScenarioReader : public Reader {
       if (p.distribution.min() < 0) fail(*field, "the distribution must not go below 0");
       if (!(p.max <= max)) {
         fail(*field,
-             "the distribution must stay within [0, " + format_number(max) + "]: it is a share");
+             "the distribution must stay within [0, " + sim::number_text(max) + "]: it is a share");
       }
       out = p.distribution;
     };
@@ -1203,8 +1202,9 @@ class ScenarioReader : public Reader {
       for (const Field& item : list(*levels)) {
         const double x = share(item);
         if (!t.coverage_levels.empty() && !(t.coverage_levels.back() < x)) {
-          fail(item, "coverage levels must increase: " + format_number(x) +
-                         " is not above the previous " + format_number(t.coverage_levels.back()));
+          fail(item, "coverage levels must increase: " + sim::number_text(x) +
+                         " is not above the previous " +
+                         sim::number_text(t.coverage_levels.back()));
         }
         t.coverage_levels.push_back(x);
       }
@@ -1212,7 +1212,8 @@ class ScenarioReader : public Reader {
     if (const auto h = m.get("reference_open_hours")) {
       t.reference_open_hours = number(*h);
       if (!(t.reference_open_hours > 0 && t.reference_open_hours <= 24)) {
-        fail(*h, "hours a day must lie in (0, 24], got " + format_number(t.reference_open_hours));
+        fail(*h,
+             "hours a day must lie in (0, 24], got " + sim::number_text(t.reference_open_hours));
       }
     }
     if (const auto per_city = m.get("city_daily_doses")) {
@@ -1294,7 +1295,7 @@ class ScenarioReader : public Reader {
         sum += shares[p];
       }
       if (std::abs(sum - 1.0) > 1e-6) {
-        fail(*ps, "product shares add up to " + format_number(sum) + "; they must add up to 1");
+        fail(*ps, "product shares add up to " + sim::number_text(sum) + "; they must add up to 1");
       }
     }
     for (model::PriorVaccinations& p : prior) {

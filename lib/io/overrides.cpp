@@ -18,6 +18,7 @@
 #include "apply_overrides.hpp"
 #include "text_helpers.hpp"
 #include "vaxsim/io/scenario_error.hpp"
+#include "vaxsim/sim/number_text.hpp"
 
 namespace vaxsim::io {
 namespace {
@@ -124,12 +125,6 @@ std::optional<double> scale_factor(std::string_view value) {
     }
   }
   return std::nullopt;
-}
-
-std::string number_text(double x) {
-  char buffer[64];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return ec == std::errc{} ? std::string(buffer, end) : std::to_string(x);
 }
 
 /// A copy of a node built afresh, without marks: the override's own text has no place in the
@@ -315,14 +310,14 @@ class Applier {
     if (factor_) {
       if (!node.IsScalar()) {
         fail(node, path,
-             "x" + number_text(*factor_) + " scales a number, but " + path + " is " +
+             "x" + sim::number_text(*factor_) + " scales a number, but " + path + " is " +
                  describe(node));
       }
       const std::optional<double> x = to_number(node.Scalar());
       if (!x) fail(node, path, "cannot scale " + describe(node) + ": not a number");
       const double scaled = *x * *factor_;
       if (!std::isfinite(scaled)) fail(node, path, "scaling gives a number out of range");
-      node = number_text(scaled);  // a scalar assignment keeps the node's place in the file
+      node = sim::number_text(scaled);  // a scalar assignment keeps the node's place in the file
       node.SetTag(detail::kScaledTag);
     } else if (parsed_.IsScalar() && node.IsScalar()) {
       node = parsed_.Scalar();

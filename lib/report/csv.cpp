@@ -41,6 +41,8 @@ std::string csv_field(std::string_view field) {
 }
 
 std::string format_number(double value) {
+  // Not sim::number_text, the rule of messages: a table wants 1000000 rather than 1e+06, 0 rather
+  // than -0, and 0.0001 rather than 1e-04.
   // Whole numbers in the range of int64 are written as integers (exact: every such double is a
   // whole number), which also writes -0 as 0.
   if (std::isfinite(value) && value == std::trunc(value) && std::fabs(value) < 9.2e18) {

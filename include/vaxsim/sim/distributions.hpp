@@ -18,7 +18,6 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -33,19 +32,13 @@
 #include <variant>
 #include <vector>
 
+#include "vaxsim/sim/number_text.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/sim/vector_exp.hpp"
 
 namespace vaxsim::sim {
 
 namespace detail {
-
-/// Shortest text that reads back as the same double ("0.1", "30", "inf").
-inline std::string format_number(double x) {
-  char buffer[32];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, x);
-  return std::string(buffer, result.ptr);
-}
 
 /// Reports a bad factory argument as "Distribution::<factory>: <problem>".
 [[noreturn]] inline void throw_bad_parameter(std::string_view factory, const std::string& problem) {
@@ -158,8 +151,7 @@ inline std::int64_t binomial(RandomEngine& engine, std::int64_t n, double p) {
 /// A Poisson count with the given mean (finite, >= 0). mean == 0 gives 0 and consumes no output.
 inline std::int64_t poisson(RandomEngine& engine, double mean) {
   if (!(mean >= 0.0) || !std::isfinite(mean)) {
-    throw std::invalid_argument("poisson: mean must be finite and >= 0, got " +
-                                detail::format_number(mean));
+    throw std::invalid_argument("poisson: mean must be finite and >= 0, got " + number_text(mean));
   }
   if (mean == 0.0) return 0;
   return boost::random::poisson_distribution<std::int64_t, double>(mean)(engine);
@@ -283,7 +275,7 @@ class Distribution {
   }
 
  private:
-  static std::string fmt(double x) { return detail::format_number(x); }
+  static std::string fmt(double x) { return number_text(x); }
 
   struct Constant {
     double value;
