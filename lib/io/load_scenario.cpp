@@ -1,11 +1,7 @@
 // Scenario files (YAML) to a validated CampaignConfig, with file:line:col errors.
 //
-// The schema is documented key by key in docs/scenario-format.md. Conventions used in every error:
-//   - line and column are 1-based (yaml-cpp marks are 0-based);
-//   - a field path names schema keys with dots, list elements with their 0-based index and
-//     entries of name-keyed maps with their name: `sites[2].hours[0].close`,
-//     `prior.cities[Taiyuan].one_dose`, `supply.initial_stock[Sinopharm BBIBP]`;
-//   - a missing key is reported at the map that lacks it, with the path of the missing key.
+// The schema is documented key by key in docs/scenario-format.md; it is read with the YAML kit
+// of yaml_reader.hpp, whose errors follow the conventions written there.
 //
 // The loader checks everything itself (so that every problem has a line) and then runs
 // model::validate() as a safety net; a problem only that finds is mapped back to the nearest
@@ -15,18 +11,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <map>
 #include <optional>
 #include <span>
 #include <sstream>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -43,440 +36,16 @@
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/number_text.hpp"
 #include "vaxsim/supply/allocation.hpp"
+#include "yaml_reader.hpp"
 
 namespace vaxsim::io {
+namespace detail {
 namespace {
-
-using sim::Date;
 
 /// Rounding slack when shares are added up (0.1 + 0.2 + 0.7 is not exactly 1 in binary).
 constexpr double kShareTolerance = 1e-9;
-/// Integers are read through double when written as 1.5e6; beyond 2^53 doubles skip integers.
-constexpr double kMaxExactInteger = 9007199254740992.0;
-/// Keeps `int` fields and day arithmetic far from overflow.
-constexpr std::int64_t kMaxSmallInt = 1'000'000;
-
-// ---- Text helpers ------------------------------------------------------------------------------
-
-using detail::closest;
-using detail::describe;
-using detail::edit_distance;
-using detail::lower;
-using detail::quote;
-
-template <typename Range>
-std::string join(const Range& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += ", ";
-    out += std::string(item);
-  }
-  return out;
-}
-
-/// Removes underscores between digits ("14_910_000"), as YAML 1.1 allows in numbers.
-std::string strip_digit_separators(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool separator = s[i] == '_' && i > 0 && i + 1 < s.size() &&
-                           std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0 &&
-                           std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0;
-    if (!separator) out += s[i];
-  }
-  return out;
-}
-
-std::optional<double> to_double(std::string_view text) {
-  std::string s = strip_digit_separators(text);
-  if (!s.empty() && s.front() == '+') s.erase(0, 1);
-  if (s.empty()) return std::nullopt;
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 std::string date_text(Date d) { return sim::format_date(d); }
-
-// ---- Where things are --------------------------------------------------------------------------
-
-/// A node and the path that names it in error messages.
-struct Field {
-  YAML::Node node;
-  std::string path;
-};
-
-std::string key_path(const std::string& parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : parent + "." + std::string(key);
-}
-std::string index_path(const std::string& parent, std::size_t i) {
-  return parent + "[" + std::to_string(i) + "]";
-}
-std::string name_path(const std::string& parent, std::string_view name) {
-  return parent + "[" + std::string(name) + "]";
-}
-
-YAML::Mark mark_of(const YAML::Node& node) {
-  return node.IsDefined() ? node.Mark() : YAML::Mark::null_mark();
-}
-
-/// 1-based line and column of a mark; 0 and 0 when unknown.
-std::pair<int, int> position(const YAML::Mark& mark) {
-  if (mark.line < 0 || mark.column < 0) return {0, 0};
-  return {mark.line + 1, mark.column + 1};
-}
-
-// ---- The reader's toolbox ----------------------------------------------------------------------
-
-class Reader;
-
-/// A YAML map whose keys are fixed by the schema: unknown and repeated keys are rejected when
-/// it is opened, so a typo is reported as a typo, not as a missing key.
-class MapView {
- public:
-  MapView(const Reader& reader, Field field, std::initializer_list<std::string_view> keys);
-
-  std::optional<Field> get(std::string_view key) const {
-    for (const Entry& e : entries_) {
-      if (e.key == key) return Field{e.value, key_path(field_.path, key)};
-    }
-    return std::nullopt;
-  }
-  bool has(std::string_view key) const { return get(key).has_value(); }
-  Field need(std::string_view key) const;
-  const Field& field() const { return field_; }
-
- private:
-  struct Entry {
-    std::string key;
-    YAML::Node value;
-  };
-  const Reader& reader_;
-  Field field_;
-  std::vector<Entry> entries_;
-};
-
-/// An entry of a map keyed by names the scenario chooses (cities, products, groups).
-struct NamedEntry {
-  std::string name;
-  Field key;  // the key node, for "unknown city" errors
-  Field value;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string file_name) : file_(std::move(file_name)) {}
-
-  const std::string& file() const { return file_; }
-
-  [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& path,
-                            const std::string& message) const {
-    const auto [line, column] = position(mark);
-    throw ScenarioError(file_, line, column, path, message);
-  }
-  [[noreturn]] void fail(const Field& f, const std::string& message) const {
-    fail_at(mark_of(f.node), f.path, message);
-  }
-
-  // ---- Shapes ----
-
-  void expect_map(const Field& f) const {
-    if (!f.node.IsMap()) fail(f, "expected a map of keys, got " + describe(f.node));
-  }
-
-  std::vector<Field> list(const Field& f) const {
-    if (!f.node.IsSequence()) fail(f, "expected a list, got " + describe(f.node));
-    std::vector<Field> items;
-    std::size_t i = 0;
-    for (const YAML::Node& item : f.node) items.push_back({item, index_path(f.path, i++)});
-    return items;
-  }
-
-  std::vector<Field> nonempty_list(const Field& f, std::string_view what) const {
-    std::vector<Field> items = list(f);
-    if (items.empty()) fail(f, "needs at least one " + std::string(what));
-    return items;
-  }
-
-  std::vector<NamedEntry> named_entries(const Field& f) const {
-    expect_map(f);
-    std::vector<NamedEntry> out;
-    std::map<std::string, int> seen;  // name -> line
-    for (const auto& kv : f.node) {
-      const YAML::Node key = kv.first;
-      if (!key.IsScalar() || key.Scalar().empty()) {
-        fail_at(mark_of(key), f.path, "expected a name as key, got " + describe(key));
-      }
-      const std::string name = key.Scalar();
-      const std::string path = name_path(f.path, name);
-      const int line = position(mark_of(key)).first;
-      if (const auto it = seen.find(name); it != seen.end()) {
-        fail_at(mark_of(key), path,
-                quote(name) + " appears twice (first on line " + std::to_string(it->second) + ")");
-      }
-      seen.emplace(name, line);
-      out.push_back({name, Field{key, path}, Field{kv.second, path}});
-    }
-    return out;
-  }
-
-  // ---- Scalars ----
-
-  std::string scalar(const Field& f, std::string_view expected) const {
-    if (!f.node.IsScalar()) {
-      fail(f, "expected " + std::string(expected) + ", got " + describe(f.node));
-    }
-    return f.node.Scalar();
-  }
-
-  std::string text(const Field& f) const {
-    std::string s = scalar(f, "text");
-    if (s.empty()) fail(f, "must not be empty");
-    return s;
-  }
-
-  double number(const Field& f) const {
-    const std::string s = scalar(f, "a number");
-    const std::optional<double> x = to_double(s);
-    if (!x) {
-      std::string hint;
-      if (s.find(',') != std::string::npos) hint = " (write 1000000 or 1_000_000, not 1,000,000)";
-      fail(f, "expected a number, got " + describe(f.node) + hint);
-    }
-    return *x;
-  }
-
-  double nonnegative(const Field& f) const {
-    const double x = number(f);
-    if (x < 0) fail(f, "must not be negative, got " + sim::number_text(x));
-    return x;
-  }
-
-  double share(const Field& f) const {
-    const double x = number(f);
-    if (x < 0 || x > 1) fail(f, "is a share and must lie in [0, 1], got " + sim::number_text(x));
-    return x;
-  }
-
-  std::int64_t integer(const Field& f) const {
-    const std::string s = scalar(f, "a whole number");
-    const std::optional<double> x = to_double(s);
-    if (!x) {
-      std::string hint;
-      if (s.find(',') != std::string::npos) hint = " (write 1000000 or 1_000_000, not 1,000,000)";
-      fail(f, "expected a whole number, got " + describe(f.node) + hint);
-    }
-    if (std::abs(*x) >= kMaxExactInteger) fail(f, "is too large: " + s);
-    if (f.node.Tag() == detail::kScaledTag) return static_cast<std::int64_t>(std::round(*x));
-    if (*x != std::floor(*x)) fail(f, "must be a whole number, got " + s);
-    return static_cast<std::int64_t>(*x);
-  }
-
-  /// A count of people, doses, sites...: a whole number >= `minimum` (0 or 1).
-  std::int64_t count(const Field& f, std::int64_t minimum = 0) const {
-    const std::int64_t n = integer(f);
-    if (n < 0) fail(f, "must not be negative, got " + std::to_string(n));
-    if (n < minimum)
-      fail(f, "must be at least " + std::to_string(minimum) + ", got " + std::to_string(n));
-    return n;
-  }
-
-  /// A small count stored in an `int` (desks, days...).
-  int small_count(const Field& f, int minimum = 0) const {
-    const std::int64_t n = count(f, minimum);
-    if (n > kMaxSmallInt) {
-      fail(f, "is implausibly large (more than " + std::to_string(kMaxSmallInt) + "), got " +
-                  std::to_string(n));
-    }
-    return static_cast<int>(n);
-  }
-
-  bool boolean(const Field& f) const {
-    const std::string s = lower(scalar(f, "true or false"));
-    if (s == "true" || s == "yes") return true;
-    if (s == "false" || s == "no") return false;
-    fail(f, "expected true or false, got " + describe(f.node));
-  }
-
-  Date date(const Field& f) const {
-    const std::string s = scalar(f, "a date (YYYY-MM-DD)");
-    try {
-      return sim::parse_date(s);
-    } catch (const std::invalid_argument& e) {
-      fail(f, e.what());
-    }
-  }
-
-  sim::Duration time_of_day(const Field& f) const {
-    const std::string s = scalar(f, "a time of day (HH:MM)");
-    try {
-      return sim::parse_time_of_day(s);
-    } catch (const std::invalid_argument& e) {
-      fail(f, std::string(e.what()) + " (quote it: \"08:00\")");
-    }
-  }
-
-  /// A name that must be one of `known`; returns its index.
-  std::size_t lookup(const Field& f, const std::string& name, const std::vector<std::string>& known,
-                     std::string_view what) const {
-    const auto it = std::find(known.begin(), known.end(), name);
-    if (it != known.end()) return static_cast<std::size_t>(it - known.begin());
-    std::string message = "unknown " + std::string(what) + " " + quote(name);
-    if (const auto guess = closest(name, known)) {
-      message += " (did you mean " + quote(*guess) + "?)";
-    } else {
-      message += "; known: " + join(known);
-    }
-    fail(f, message);
-  }
-
-  // ---- Distributions ----
-
-  struct ParsedDistribution {
-    sim::Distribution distribution;
-    double max = std::numeric_limits<double>::infinity();  // upper end of the support
-  };
-
-  ParsedDistribution distribution(const Field& f) const {
-    static constexpr std::string_view kFamilies[] = {"constant", "exponential", "lognormal",
-                                                     "gamma",    "uniform",     "truncated_normal",
-                                                     "empirical"};
-    const std::string shape_hint =
-        "a distribution is a number (a constant) or a one-key map such as "
-        "{lognormal: {mean: 4, sd: 1.5}}";
-    if (f.node.IsScalar()) {
-      const double x = number(f);
-      return {make(f, [&] { return sim::Distribution::constant(x); }), x};
-    }
-    if (!f.node.IsMap()) fail(f, "expected " + shape_hint + ", got " + describe(f.node));
-    if (f.node.size() != 1) {
-      fail(f, shape_hint + "; got " + std::to_string(f.node.size()) + " keys");
-    }
-    const auto kv = *f.node.begin();
-    const YAML::Node key = kv.first;
-    if (!key.IsScalar()) fail(f, shape_hint);
-    const std::string family = key.Scalar();
-    const Field params{kv.second, key_path(f.path, family)};
-    if (family == "constant") {
-      const double x = number(params);
-      return {make(params, [&] { return sim::Distribution::constant(x); }), x};
-    }
-    if (family == "exponential") {
-      const MapView m(*this, params, {"mean"});
-      const double mean = number(m.need("mean"));
-      return {make(params, [&] { return sim::Distribution::exponential(mean); })};
-    }
-    if (family == "lognormal") {
-      const MapView m(*this, params, {"mean", "sd"});
-      const double mean = number(m.need("mean"));
-      const double sd = number(m.need("sd"));
-      return {make(params, [&] { return sim::Distribution::lognormal(mean, sd); })};
-    }
-    if (family == "gamma") {
-      const MapView m(*this, params, {"shape", "scale"});
-      const double shape = number(m.need("shape"));
-      const double scale = number(m.need("scale"));
-      return {make(params, [&] { return sim::Distribution::gamma(shape, scale); })};
-    }
-    if (family == "uniform") {
-      const MapView m(*this, params, {"lo", "hi"});
-      const double lo = number(m.need("lo"));
-      const double hi = number(m.need("hi"));
-      return {make(params, [&] { return sim::Distribution::uniform(lo, hi); }), hi};
-    }
-    if (family == "truncated_normal") {
-      const MapView m(*this, params, {"mean", "sd", "lo", "hi"});
-      constexpr double kInf = std::numeric_limits<double>::infinity();
-      const double mean = number(m.need("mean"));
-      const double sd = number(m.need("sd"));
-      const double lo = m.has("lo") ? number(*m.get("lo")) : -kInf;
-      const double hi = m.has("hi") ? number(*m.get("hi")) : kInf;
-      return {make(params, [&] { return sim::Distribution::truncated_normal(mean, sd, lo, hi); }),
-              hi};
-    }
-    if (family == "empirical") {
-      std::vector<sim::Distribution::Point> points;
-      for (const Field& item : list(params)) {
-        const auto [x_field, cdf_field] = two_items(item, "an [x, F] pair");
-        points.push_back({number(x_field), number(cdf_field)});
-      }
-      const double max = points.empty() ? 0.0 : points.back().x;
-      return {make(params, [&] { return sim::Distribution::empirical(points); }), max};
-    }
-    std::string message = "unknown distribution " + quote(family);
-    if (const auto guess = closest(family, kFamilies)) {
-      message += " (did you mean " + quote(*guess) + "?)";
-    } else {
-      message += "; known: " + join(kFamilies);
-    }
-    fail_at(mark_of(key), params.path, message);
-  }
-
-  /// A two-element list [a, b], as in dated lists and empirical knots.
-  std::pair<Field, Field> two_items(const Field& f, std::string_view expected) const {
-    if (!f.node.IsSequence() || f.node.size() != 2) {
-      fail(f, "expected " + std::string(expected) + ", got " + describe(f.node) +
-                  (f.node.IsSequence() ? " of " + std::to_string(f.node.size()) + " items" : ""));
-    }
-    return {Field{f.node[0], index_path(f.path, 0)}, Field{f.node[1], index_path(f.path, 1)}};
-  }
-
- private:
-  template <typename Make>
-  sim::Distribution make(const Field& f, Make&& make_distribution) const {
-    try {
-      return make_distribution();
-    } catch (const std::invalid_argument& e) {
-      fail(f, std::string("bad distribution: ") + e.what());
-    }
-  }
-
-  std::string file_;
-};
-
-MapView::MapView(const Reader& reader, Field field, std::initializer_list<std::string_view> keys)
-    : reader_(reader), field_(std::move(field)) {
-  reader_.expect_map(field_);
-  std::map<std::string, int> seen;  // key -> line
-  for (const auto& kv : field_.node) {
-    const YAML::Node key = kv.first;
-    if (!key.IsScalar()) {
-      reader_.fail_at(mark_of(key), field_.path, "expected a key, got " + describe(key));
-    }
-    const std::string name = key.Scalar();
-    const std::string path = key_path(field_.path, name);
-    if (std::find(keys.begin(), keys.end(), name) == keys.end()) {
-      std::string message = "unknown key " + quote(name);
-      if (!name.empty() && std::all_of(name.begin(), name.end(), [](char ch) {
-            return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-          })) {
-        message +=
-            " (a number written with commas? In YAML a comma separates entries: write "
-            "1318505 or 1_318_505)";
-      } else if (const auto guess = closest(name, keys)) {
-        message += " (did you mean " + quote(*guess) + "?)";
-      } else {
-        message += "; expected one of: " + join(keys);
-      }
-      reader_.fail_at(mark_of(key), path, message);
-    }
-    if (const auto it = seen.find(name); it != seen.end()) {
-      reader_.fail_at(mark_of(key), path,
-                      "key " + quote(name) + " appears twice (first on line " +
-                          std::to_string(it->second) + ")");
-    }
-    seen.emplace(name, position(mark_of(key)).first);
-    entries_.push_back({name, kv.second});
-  }
-}
-
-Field MapView::need(std::string_view key) const {
-  if (auto f = get(key)) return *f;
-  reader_.fail_at(mark_of(field_.node), key_path(field_.path, key),
-                  "missing required key " + quote(key));
-}
 
 // ---- The scenario schema -----------------------------------------------------------------------
 
@@ -1371,6 +940,7 @@ class ScenarioReader : public Reader {
 };
 
 }  // namespace
+}  // namespace detail
 
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name) {
   return parse_scenario(yaml, file_name, {});
@@ -1382,17 +952,17 @@ Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    const auto [line, column] = position(e.mark);
+    const auto [line, column] = detail::position(e.mark);
     throw ScenarioError(file_name, line, column, "", "malformed YAML: " + e.msg);
   }
   const detail::AppliedOverrides applied = detail::apply_overrides(root, overrides, file_name);
   try {
-    ScenarioReader reader(file_name);
+    detail::ScenarioReader reader(file_name);
     return reader.read(root);
   } catch (const ScenarioError& e) {
     throw applied.explain(e);           // names the override behind a problem
   } catch (const YAML::Exception& e) {  // not expected: the reader checks shapes first
-    const auto [line, column] = position(e.mark);
+    const auto [line, column] = detail::position(e.mark);
     throw ScenarioError(file_name, line, column, "", "cannot read the scenario: " + e.msg);
   }
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Text helpers the scenario loader and the override parser share: quoting, "did you mean"
-// suggestions, and how a YAML node is named in an error message. Private to lib/io.
+// Text helpers the scenario loader and the override parser share: quoting, lists of names, "did
+// you mean" suggestions, and how a YAML node is named in an error message. Private to lib/io.
 
 #include <yaml-cpp/yaml.h>
 
@@ -14,6 +14,17 @@
 namespace vaxsim::io::detail {
 
 inline std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+/// "a, b, c": the items of a list of names, for "known: ..." and "expected one of: ...".
+template <typename Range>
+inline std::string join(const Range& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += std::string(item);
+  }
+  return out;
+}
 
 inline std::string lower(std::string_view s) {
   std::string out(s);
