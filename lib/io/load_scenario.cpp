@@ -1,945 +1,134 @@
-// Scenario files (YAML) to a validated CampaignConfig, with file:line:col errors.
-//
-// The schema is documented key by key in docs/scenario-format.md; it is read with the YAML kit
-// of yaml_reader.hpp, whose errors follow the conventions written there.
-//
-// The loader checks everything itself (so that every problem has a line) and then runs
-// model::validate() as a safety net; a problem only that finds is mapped back to the nearest
-// YAML node recorded while reading.
+// Scenario files (YAML) to a validated CampaignConfig, with file:line:col errors: the entry
+// points, and the top level of the schema (scenario_reader.hpp), its campaign dates and
+// assumptions, and the safety net that places a problem model::validate() finds.
 
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
-#include <cctype>
 #include <chrono>
-#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
-#include <limits>
-#include <optional>
 #include <span>
 #include <sstream>
 #include <string>
-#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
 
 #include "apply_overrides.hpp"
-#include "text_helpers.hpp"
+#include "scenario_reader.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/model/campaign_config.hpp"
-#include "vaxsim/sim/calendar.hpp"
-#include "vaxsim/sim/distributions.hpp"
-#include "vaxsim/sim/number_text.hpp"
-#include "vaxsim/supply/allocation.hpp"
-#include "yaml_reader.hpp"
 
 namespace vaxsim::io {
 namespace detail {
-namespace {
 
-/// Rounding slack when shares are added up (0.1 + 0.2 + 0.7 is not exactly 1 in binary).
-constexpr double kShareTolerance = 1e-9;
-
-std::string date_text(Date d) { return sim::format_date(d); }
-
-// ---- The scenario schema -----------------------------------------------------------------------
-
-/// Where a part of the config came from, to place problems model::validate() finds.
-struct Origin {
-  std::string config_path;  // e.g. "sites[57]"
-  std::string yaml_path;    // e.g. "sites[2]"
-  YAML::Mark mark;
-};
-
-class ScenarioReader : public Reader {
- public:
-  using Reader::Reader;
-
-  Scenario read(const YAML::Node& root) {
-    const Field top{root, ""};
-    if (root.IsNull() || !root.IsDefined()) {
-      fail_at(YAML::Mark::null_mark(), "", "the scenario is empty");
-    }
-    const MapView m(*this, top,
-                    {"name", "description", "seed", "start", "end", "assumptions", "products",
-                     "groups", "cities", "staff", "sites", "demand", "policies", "supply",
-                     "targets", "prior", "uncertainty"});
-    Scenario scenario;
-    model::CampaignConfig& c = config_;
-    c.name = text(m.need("name"));
-    if (const auto f = m.get("description")) scenario.description = scalar(*f, "text");
-    if (const auto f = m.get("seed")) {
-      scenario.seed = static_cast<std::uint64_t>(count(*f));
-    }
-    read_dates(m);
-    read_products(m.need("products"));
-    read_groups(m.need("groups"));
-    read_cities(m.need("cities"));
-    if (const auto f = m.get("staff")) read_province_staff(*f);
-    read_sites(m.need("sites"));
-    if (const auto f = m.get("demand")) read_demand(*f);
-    if (const auto f = m.get("policies")) read_policies(*f);
-    read_supply(m.need("supply"));
-    read_targets(m.get("targets"));
-    if (const auto f = m.get("prior")) read_prior(*f);
-    if (const auto f = m.get("uncertainty")) read_uncertainty(*f);
-    if (const auto f = m.get("assumptions")) scenario.assumptions = read_assumptions(*f);
-    run_model_validation();
-    scenario.campaign = std::move(config_);
-    return scenario;
+Scenario ScenarioReader::read(const YAML::Node& root) {
+  const Field top{root, ""};
+  if (root.IsNull() || !root.IsDefined()) {
+    fail_at(YAML::Mark::null_mark(), "", "the scenario is empty");
   }
-
- private:
-  // ---- Campaign dates ----
-
-  void read_dates(const MapView& m) {
-    const Field start = m.need("start");
-    const Field end = m.need("end");
-    config_.start = date(start);
-    config_.end = date(end);
-    if (config_.end < config_.start) {
-      fail(end, "the campaign ends (" + date_text(config_.end) + ") before it starts (" +
-                    date_text(config_.start) + ")");
-    }
-    const auto days =
-        (std::chrono::sys_days{config_.end} - std::chrono::sys_days{config_.start}).count() + 1;
-    if (days > 20000) fail(end, "the campaign is longer than 20,000 days");
-    note("start", start);
-    note("end", end);
+  const MapView m(
+      *this, top,
+      {"name", "description", "seed", "start", "end", "assumptions", "products", "groups", "cities",
+       "staff", "sites", "demand", "policies", "supply", "targets", "prior", "uncertainty"});
+  Scenario scenario;
+  model::CampaignConfig& c = config_;
+  c.name = text(m.need("name"));
+  if (const auto f = m.get("description")) scenario.description = scalar(*f, "text");
+  if (const auto f = m.get("seed")) {
+    scenario.seed = static_cast<std::uint64_t>(count(*f));
   }
+  read_dates(m);
+  read_products(m.need("products"));
+  read_groups(m.need("groups"));
+  read_cities(m.need("cities"));
+  if (const auto f = m.get("staff")) read_province_staff(*f);
+  read_sites(m.need("sites"));
+  if (const auto f = m.get("demand")) read_demand(*f);
+  if (const auto f = m.get("policies")) read_policies(*f);
+  read_supply(m.need("supply"));
+  read_targets(m.get("targets"));
+  if (const auto f = m.get("prior")) read_prior(*f);
+  if (const auto f = m.get("uncertainty")) read_uncertainty(*f);
+  if (const auto f = m.get("assumptions")) scenario.assumptions = read_assumptions(*f);
+  run_model_validation();
+  scenario.campaign = std::move(config_);
+  return scenario;
+}
 
-  std::string campaign_text() const {
-    return date_text(config_.start) + " to " + date_text(config_.end);
+// ---- Campaign dates ----
+
+void ScenarioReader::read_dates(const MapView& m) {
+  const Field start = m.need("start");
+  const Field end = m.need("end");
+  config_.start = date(start);
+  config_.end = date(end);
+  if (config_.end < config_.start) {
+    fail(end, "the campaign ends (" + date_text(config_.end) + ") before it starts (" +
+                  date_text(config_.start) + ")");
   }
+  const auto days =
+      (std::chrono::sys_days{config_.end} - std::chrono::sys_days{config_.start}).count() + 1;
+  if (days > 20000) fail(end, "the campaign is longer than 20,000 days");
+  note("start", start);
+  note("end", end);
+}
 
-  Date date_in_campaign(const Field& f) const {
-    const Date d = date(f);
-    if (d < config_.start || d > config_.end) {
-      fail(f, date_text(d) + " is outside the campaign (" + campaign_text() + ")");
-    }
-    return d;
+std::string ScenarioReader::campaign_text() const {
+  return date_text(config_.start) + " to " + date_text(config_.end);
+}
+
+Date ScenarioReader::date_in_campaign(const Field& f) const {
+  const Date d = date(f);
+  if (d < config_.start || d > config_.end) {
+    fail(f, date_text(d) + " is outside the campaign (" + campaign_text() + ")");
   }
+  return d;
+}
 
-  /// Checks that `d` comes strictly after `previous` in a dated list.
-  void check_increasing(const Field& f, std::optional<Date> previous, Date d) const {
-    if (previous && !(*previous < d)) {
-      fail(f, "dates must increase: " + date_text(d) + " is not after the previous " +
-                  date_text(*previous));
-    }
+void ScenarioReader::check_increasing(const Field& f, std::optional<Date> previous, Date d) const {
+  if (previous && !(*previous < d)) {
+    fail(f, "dates must increase: " + date_text(d) + " is not after the previous " +
+                date_text(*previous));
   }
+}
 
-  /// [[date, value], ...] with strictly increasing dates (any dates: the curve is flat beyond
-  /// its ends). `value` reads one number.
-  template <typename Value>
-  model::DatedCurve dated_curve(const Field& f, Value&& value) const {
-    model::DatedCurve curve;
-    std::optional<Date> previous;
-    for (const Field& item : list(f)) {
-      const auto [date_field, value_field] = two_items(item, "a [date, value] pair");
-      const Date d = date(date_field);
-      check_increasing(date_field, previous, d);
-      previous = d;
-      curve.points.emplace_back(d, value(value_field));
-    }
-    return curve;
+// ---- Assumptions ----
+
+std::vector<Assumption> ScenarioReader::read_assumptions(const Field& f) const {
+  std::vector<Assumption> out;
+  for (const Field& item : list(f)) {
+    const MapView m(*this, item, {"what", "value", "source"});
+    Assumption a;
+    a.what = text(m.need("what"));
+    a.value = text(m.need("value"));
+    a.source = text(m.need("source"));
+    out.push_back(std::move(a));
   }
+  return out;
+}
 
-  // ---- Products ----
+// ---- The safety net ----
 
-  void read_products(const Field& f) {
-    note("products", f);
-    for (const Field& item : nonempty_list(f, "product")) {
-      const MapView m(*this, item,
-                      {"name", "interval_days", "return_after_days", "shelf_life_days"});
-      model::Product p;
-      const Field name = m.need("name");
-      p.name = text(name);
-      check_unique(name, p.name, product_names_, "product", "products");
-      if (const auto interval = m.get("interval_days")) {
-        const MapView im(*this, *interval, {"min", "max"});
-        if (const auto lo = im.get("min")) p.min_interval_days = small_count(*lo);
-        if (const auto hi = im.get("max")) p.max_interval_days = small_count(*hi);
-        if (p.min_interval_days > p.max_interval_days) {
-          fail(im.has("max") ? *im.get("max") : *interval,
-               "the interval's minimum (" + std::to_string(p.min_interval_days) +
-                   " days) exceeds its maximum (" + std::to_string(p.max_interval_days) + " days)");
-        }
-      }
-      if (const auto ret = m.get("return_after_days")) {
-        p.return_after_days = distribution(*ret).distribution;
-        if (p.return_after_days.min() < 0) {
-          fail(*ret, "a return can't be before the first dose: the distribution reaches " +
-                         sim::number_text(p.return_after_days.min()) + " days");
-        }
-      } else {
-        p.return_after_days = sim::Distribution::constant(p.min_interval_days);
-      }
-      if (const auto life = m.get("shelf_life_days")) p.shelf_life_days = small_count(*life, 1);
-      note(index_path("products", config_.products.size()), item);
-      product_names_.push_back(p.name);
-      config_.products.push_back(std::move(p));
-    }
+void ScenarioReader::run_model_validation() const {
+  const std::vector<model::ConfigProblem> problems = model::validate(config_);
+  if (problems.empty()) return;
+  const model::ConfigProblem& p = problems.front();
+  const Origin* best = nullptr;
+  for (const Origin& o : origins_) {
+    const std::string& cp = o.config_path;
+    const bool prefix =
+        p.field.compare(0, cp.size(), cp) == 0 &&
+        (p.field.size() == cp.size() || p.field[cp.size()] == '.' || p.field[cp.size()] == '[');
+    if (prefix && (best == nullptr || cp.size() > best->config_path.size())) best = &o;
   }
+  if (best == nullptr) fail_at(YAML::Mark::null_mark(), p.field, p.message);
+  fail_at(best->mark, best->yaml_path + p.field.substr(best->config_path.size()), p.message);
+}
 
-  /// Rejects a name already in `known`, the names of the list at `list_path` so far.
-  void check_unique(const Field& name_field, const std::string& name,
-                    const std::vector<std::string>& known, std::string_view what,
-                    const std::string& list_path) const {
-    const auto it = std::find(known.begin(), known.end(), name);
-    if (it != known.end()) {
-      const auto index = static_cast<std::size_t>(it - known.begin());
-      fail(name_field, "duplicate " + std::string(what) + " name " + quote(name) +
-                           " (already used by " + index_path(list_path, index) + ")");
-    }
-  }
-
-  // ---- Groups ----
-
-  void read_groups(const Field& f) {
-    note("groups", f);
-    double sum = 0;
-    for (const Field& item : nonempty_list(f, "group")) {
-      const MapView m(*this, item, {"name", "share", "eligible_from", "uptake"});
-      model::PopulationGroup g;
-      const Field name = m.need("name");
-      g.name = text(name);
-      check_unique(name, g.name, group_names_, "group", "groups");
-      const Field share_field = m.need("share");
-      g.share = share(share_field);
-      sum += g.share;
-      if (sum > 1.0 + kShareTolerance) {
-        fail(share_field, "group shares add up to " + sim::number_text(sum) +
-                              " with this group; they must not exceed 1");
-      }
-      g.eligible_from = config_.start;
-      if (const auto e = m.get("eligible_from")) g.eligible_from = eligibility(*e);
-      if (const auto u = m.get("uptake")) g.uptake = share(*u);
-      note(index_path("groups", config_.groups.size()), item);
-      group_names_.push_back(g.name);
-      config_.groups.push_back(std::move(g));
-    }
-  }
-
-  /// A date no later than the campaign's end, or `never` (none).
-  std::optional<Date> eligibility(const Field& f) const {
-    static constexpr std::string_view kNever[] = {"never"};
-    const std::string s = scalar(f, "a date (YYYY-MM-DD) or `never`");
-    if (lower(s) == "never") return std::nullopt;
-    if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front())) == 0) {
-      std::string message = "expected a date (YYYY-MM-DD) or `never`, got " + describe(f.node);
-      if (closest(s, kNever)) message += " (did you mean 'never'?)";
-      fail(f, message);
-    }
-    const Date d = date(f);
-    if (d > config_.end) {
-      fail(f, date_text(d) + " is after the campaign ends (" + date_text(config_.end) +
-                  "); write `never` for a group that is not eligible");
-    }
-    return d;
-  }
-
-  // ---- Cities ----
-
-  void read_cities(const Field& f) {
-    note("cities", f);
-    for (const Field& item : nonempty_list(f, "city")) {
-      const MapView m(*this, item, {"name", "residents", "group_shares", "staff"});
-      model::City city;
-      const Field name = m.need("name");
-      city.name = text(name);
-      if (city.name == "all") fail(name, "'all' is reserved (it means every city in `sites`)");
-      check_unique(name, city.name, city_names_, "city", "cities");
-      city.residents = count(m.need("residents"), 1);
-      if (const auto gs = m.get("group_shares")) {
-        for (const model::PopulationGroup& g : config_.groups) city.group_shares.push_back(g.share);
-        for (const NamedEntry& e : named_entries(*gs)) {
-          const std::size_t g = lookup(e.key, e.name, group_names_, "group");
-          city.group_shares[g] = share(e.value);
-        }
-        double sum = 0;
-        for (const double s : city.group_shares) sum += s;
-        if (sum > 1.0 + kShareTolerance) {
-          fail(*gs,
-               "the city's group shares (with the groups' own shares for groups not "
-               "listed) add up to " +
-                   sim::number_text(sum) + "; they must not exceed 1");
-        }
-      }
-      if (const auto staff = m.get("staff")) {
-        city.staff =
-            dated_curve(*staff, [&](const Field& v) { return static_cast<double>(count(v)); });
-        city_has_staff_ = true;
-      }
-      note(index_path("cities", config_.cities.size()), item);
-      city_names_.push_back(city.name);
-      config_.cities.push_back(std::move(city));
-    }
-  }
-
-  std::vector<double> resident_weights() const {
-    std::vector<double> w;
-    for (const model::City& c : config_.cities) w.push_back(static_cast<double>(c.residents));
-    return w;
-  }
-
-  std::vector<std::int64_t> split_by_residents(std::int64_t total) const {
-    const std::vector<double> w = resident_weights();
-    return supply::split_in_proportion(total, w);
-  }
-
-  void read_province_staff(const Field& f) {
-    if (city_has_staff_) {
-      fail(f, "give staff either for the province (here) or per city, not both");
-    }
-    const model::DatedCurve total =
-        dated_curve(f, [&](const Field& v) { return static_cast<double>(count(v)); });
-    for (const auto& [d, n] : total.points) {
-      const std::vector<std::int64_t> parts = split_by_residents(static_cast<std::int64_t>(n));
-      for (std::size_t c = 0; c < config_.cities.size(); ++c) {
-        config_.cities[c].staff.points.emplace_back(d, static_cast<double>(parts[c]));
-      }
-    }
-  }
-
-  // ---- Sites ----
-
-  void read_sites(const Field& f) {
-    note("sites", f);
-    std::vector<std::string> family_names;
-    std::vector<std::string> expanded_names;
-    for (const Field& item : nonempty_list(f, "site")) {
-      const MapView m(*this, item,
-                      {"name", "city", "kind", "count", "growth", "desks", "staff_per_desk",
-                       "observation_seats", "observation_minutes", "service_minutes", "hours",
-                       "closed_on", "stops", "store"});
-      model::SiteSpec s;
-      const Field name = m.need("name");
-      s.name = text(name);
-      check_unique(name, s.name, family_names, "site", "sites");
-      family_names.push_back(s.name);
-
-      const Field city_field = m.need("city");
-      const std::string city_name = text(city_field);
-      const bool all_cities = city_name == "all";
-      if (!all_cities) s.city = lookup(city_field, city_name, city_names_, "city");
-
-      const std::optional<Field> store = m.get("store");
-      if (store) s.store = text(*store);  // a county node, checked with the cold chain
-      if (const auto k = m.get("kind")) s.kind = site_kind(*k);
-      if (const auto n = m.get("count")) s.count = small_count(*n);
-      if (const auto g = m.get("growth"))
-        s.growth = dated_curve(*g, [&](const Field& v) { return share(v); });
-      if (const auto d = m.get("desks")) s.desks = small_count(*d, 1);
-      if (const auto d = m.get("staff_per_desk")) s.staff_per_desk = small_count(*d, 1);
-      if (const auto d = m.get("observation_seats")) s.observation_seats = small_count(*d);
-      if (const auto d = m.get("observation_minutes")) {
-        s.observation = sim::from_minutes(nonnegative(*d));
-      }
-      if (s.observation > sim::Duration::zero() && s.observation_seats == 0) {
-        fail(*m.get("observation_seats"), "an observation period needs at least one seat");
-      }
-      if (const auto d = m.get("service_minutes")) {
-        s.service_minutes = distribution(*d).distribution;
-        if (s.service_minutes.min() < 0) {
-          fail(*d, "a service time can't be negative: the distribution reaches " +
-                       sim::number_text(s.service_minutes.min()) + " minutes");
-        }
-        if (!(s.service_minutes.mean() > 0)) fail(*d, "the mean service time must be positive");
-      }
-      const Field hours = m.need("hours");
-      s.hours = opening_hours(hours);
-      if (const auto c = m.get("closed_on")) s.closed_on = closed_days(*c);
-      if (const auto st = m.get("stops")) {
-        if (s.kind != model::SiteKind::mobile) {
-          fail(*st, "stops are for mobile sites only (set `kind: mobile`)");
-        }
-        s.stops = mobile_stops(*st);
-      }
-
-      // One SiteSpec per city: the family itself, or its share of each city.
-      std::vector<std::pair<std::size_t, int>> parts;  // (city, count)
-      if (all_cities) {
-        const std::vector<std::int64_t> counts = split_by_residents(s.count);
-        for (std::size_t c = 0; c < counts.size(); ++c) {
-          if (counts[c] > 0) parts.emplace_back(c, static_cast<int>(counts[c]));
-        }
-      } else {
-        parts.emplace_back(s.city, s.count);
-      }
-      for (const auto& [city, n] : parts) {
-        model::SiteSpec spec = s;
-        spec.city = city;
-        spec.count = n;
-        if (all_cities) spec.name = s.name + "/" + city_names_[city];
-        if (std::find(expanded_names.begin(), expanded_names.end(), spec.name) !=
-            expanded_names.end()) {
-          fail(name, "the site name " + quote(spec.name) + " is used twice once `city: all` " +
-                         "families are split by city; rename one of them");
-        }
-        expanded_names.push_back(spec.name);
-        const std::string config_path = index_path("sites", config_.sites.size());
-        note(config_path, item);
-        if (store) note(config_path + ".store", *store);
-        for (std::size_t h = 0; h < spec.hours.size(); ++h) {
-          note(index_path(config_path + ".hours", h),
-               Field{hours.node[h], index_path(hours.path, h)});
-        }
-        config_.sites.push_back(std::move(spec));
-      }
-    }
-  }
-
-  model::SiteKind site_kind(const Field& f) const {
-    static constexpr std::string_view kKinds[] = {"fixed", "temporary", "mobile"};
-    const std::string k = text(f);
-    if (k == "fixed") return model::SiteKind::fixed;
-    if (k == "temporary") return model::SiteKind::temporary;
-    if (k == "mobile") return model::SiteKind::mobile;
-    std::string message = "unknown site kind " + quote(k);
-    if (const auto guess = closest(k, kKinds)) message += " (did you mean " + quote(*guess) + "?)";
-    fail(f, message + "; expected one of: " + join(kKinds));
-  }
-
-  std::vector<model::OpeningHours> opening_hours(const Field& f) const {
-    std::vector<model::OpeningHours> out;
-    std::optional<Date> previous;
-    for (const Field& item : nonempty_list(f, "opening-hours entry")) {
-      const MapView m(*this, item, {"from", "open", "close"});
-      model::OpeningHours h;
-      if (const auto from = m.get("from")) {
-        h.from = date_in_campaign(*from);
-        if (out.empty() && h.from != config_.start) {
-          fail(*from, "the first opening hours must apply from the campaign start (" +
-                          date_text(config_.start) + "); leave out `from` on the first entry");
-        }
-        check_increasing(*from, previous, h.from);
-      } else if (out.empty()) {
-        h.from = config_.start;
-      } else {
-        m.need("from");  // throws: only the first entry may leave it out
-      }
-      previous = h.from;
-      const Field open = m.need("open");
-      const Field close = m.need("close");
-      h.open = time_of_day(open);
-      h.close = time_of_day(close);
-      if (h.close <= h.open) {
-        fail(close, "closing time " + sim::format_time_of_day(h.close) +
-                        " is not after opening time " + sim::format_time_of_day(h.open));
-      }
-      out.push_back(h);
-    }
-    return out;
-  }
-
-  std::vector<Date> closed_days(const Field& f) const {
-    std::vector<Date> out;
-    std::optional<Date> previous;
-    for (const Field& item : list(f)) {
-      const Date d = date_in_campaign(item);
-      check_increasing(item, previous, d);
-      previous = d;
-      out.push_back(d);
-    }
-    return out;
-  }
-
-  std::vector<model::MobileStop> mobile_stops(const Field& f) const {
-    std::vector<model::MobileStop> out;
-    for (const Field& item : list(f)) {
-      const MapView m(*this, item, {"from", "to", "place"});
-      model::MobileStop stop;
-      const Field from = m.need("from");
-      const Field to = m.need("to");
-      stop.from = date_in_campaign(from);
-      stop.to = date_in_campaign(to);
-      if (stop.to < stop.from) {
-        fail(to, "the stop ends (" + date_text(stop.to) + ") before it starts (" +
-                     date_text(stop.from) + ")");
-      }
-      if (!out.empty() && !(out.back().to < stop.from)) {
-        fail(from, "stops must follow each other: " + date_text(stop.from) +
-                       " is not after the previous stop's end " + date_text(out.back().to));
-      }
-      if (const auto p = m.get("place")) stop.place = text(*p);
-      out.push_back(std::move(stop));
-    }
-    return out;
-  }
-
-  // ---- Demand ----
-
-  void read_demand(const Field& f) {
-    const MapView m(*this, f,
-                    {"registered", "booking_fill", "no_show", "walk_in_rate", "arrival_profile"});
-    model::Demand& d = config_.demand;
-    note("demand", f);
-    if (const auto r = m.get("registered")) {
-      d.registered = dated_curve(*r, [&](const Field& v) { return share(v); });
-      for (std::size_t i = 1; i < d.registered.points.size(); ++i) {
-        if (d.registered.points[i].second < d.registered.points[i - 1].second) {
-          fail(Field{r->node[i][1], index_path(index_path(r->path, i), 1)},
-               "registration cannot go down (" + sim::number_text(d.registered.points[i].second) +
-                   " after " + sim::number_text(d.registered.points[i - 1].second) + ")");
-        }
-      }
-    }
-    if (const auto b = m.get("booking_fill")) {
-      d.booking_fill = share(*b);
-      if (d.booking_fill == 0) fail(*b, "must be above 0: nobody could book");
-    }
-    if (const auto n = m.get("no_show")) {
-      d.no_show = share(*n);
-      if (d.no_show >= 1) fail(*n, "must be below 1: nobody would ever come");
-    }
-    if (const auto w = m.get("walk_in_rate")) d.walk_in_rate = share(*w);
-    if (const auto a = m.get("arrival_profile")) {
-      const ParsedDistribution p = distribution(*a);
-      if (p.distribution.min() < 0 || !(p.max <= 1)) {
-        fail(*a,
-             "arrival times are shares of the opening hours: the distribution must lie "
-             "within [0, 1] (e.g. {uniform: {lo: 0, hi: 1}} or an empirical CDF on [0, 1])");
-      }
-      d.arrival_profile = p.distribution;
-    }
-  }
-
-  // ---- Uncertainty ----
-
-  void read_uncertainty(const Field& f) {
-    note("uncertainty", f);
-    const MapView m(*this, f,
-                    {"delivery_quantity_factor", "delivery_delay_days", "uptake_factor", "no_show",
-                     "service_time_factor", "staff_absence"});
-    model::Uncertainty& u = config_.uncertainty;
-    // Factors, delays and shares: none may be negative; shares may not exceed 1.
-    const auto read = [&](std::string_view key, std::optional<sim::Distribution>& out, double max) {
-      const auto field = m.get(key);
-      if (!field) return;
-      const ParsedDistribution p = distribution(*field);
-      if (p.distribution.min() < 0) fail(*field, "the distribution must not go below 0");
-      if (!(p.max <= max)) {
-        fail(*field,
-             "the distribution must stay within [0, " + sim::number_text(max) + "]: it is a share");
-      }
-      out = p.distribution;
-    };
-    constexpr double kAny = std::numeric_limits<double>::infinity();
-    read("delivery_quantity_factor", u.delivery_quantity_factor, kAny);
-    read("delivery_delay_days", u.delivery_delay_days, kAny);
-    read("uptake_factor", u.uptake_factor, kAny);
-    read("no_show", u.no_show, 1.0);
-    read("service_time_factor", u.service_time_factor, kAny);
-    read("staff_absence", u.staff_absence, 1.0);
-  }
-
-  // ---- Dose policies ----
-
-  void read_policies(const Field& f) {
-    note("policies", f);
-    std::optional<Date> previous;
-    for (const Field& item : list(f)) {
-      const MapView m(*this, item,
-                      {"from", "first_doses", "second_doses_first", "reserve_second_dose_days"});
-      model::DosePolicy p;
-      const Field from = m.need("from");
-      p.from = date_in_campaign(from);
-      check_increasing(from, previous, p.from);
-      previous = p.from;
-      if (const auto b = m.get("first_doses")) p.first_doses = boolean(*b);
-      if (const auto b = m.get("second_doses_first")) p.second_doses_first = boolean(*b);
-      if (const auto r = m.get("reserve_second_dose_days")) {
-        p.reserve_second_dose_days = small_count(*r);
-      }
-      note(index_path("policies", config_.policies.size()), item);
-      config_.policies.push_back(p);
-    }
-  }
-
-  // ---- Supply ----
-
-  void read_supply(const Field& f) {
-    const MapView m(*this, f,
-                    {"allocation", "allocation_every_days", "lead_days", "site_cover_days",
-                     "wastage_rate", "initial_stock", "deliveries", "cold_chain"});
-    supply::SupplyPlan& s = config_.supply;
-    note("supply", f);
-    const std::string policy_name =
-        m.has("allocation") ? text(*m.get("allocation")) : std::string("population");
-    s.allocation = supply::make_allocation_policy(policy_name);
-    if (!s.allocation) {
-      static const std::vector<std::string> kPolicies = {"population", "backlog", "capacity",
-                                                         "second_doses_first"};
-      lookup(*m.get("allocation"), policy_name, kPolicies, "allocation policy");
-    }
-    if (const auto d = m.get("allocation_every_days")) s.allocation_every_days = small_count(*d, 1);
-    if (const auto d = m.get("lead_days")) s.lead_days = small_count(*d);
-    if (const auto d = m.get("site_cover_days")) s.site_cover_days = small_count(*d, 1);
-    if (const auto w = m.get("wastage_rate")) {
-      s.wastage_rate = share(*w);
-      if (s.wastage_rate >= 1) fail(*w, "must be below 1: every dose would be wasted");
-    }
-    if (const auto stock = m.get("initial_stock")) {
-      s.initial_stock.assign(config_.products.size(), 0);
-      for (const NamedEntry& e : named_entries(*stock)) {
-        const std::size_t p = lookup(e.key, e.name, product_names_, "product");
-        s.initial_stock[p] = count(e.value);
-      }
-    }
-    if (const auto d = m.get("deliveries")) read_deliveries(*d);
-    if (const auto d = m.get("cold_chain")) read_cold_chain(*d);
-  }
-
-  // The province -> city network: one truck fleet (link) per city, `all` for the defaults and a
-  // city's name for its own values; then the county stores, each with its city and its own fleet
-  // from the city.
-  void read_cold_chain(const Field& f) {
-    note("supply.cold_chain", f);
-    const MapView m(*this, f, {"province", "province_storage", "links", "counties"});
-    supply::ColdChainConfig net;
-    const std::string province = m.has("province") ? text(*m.get("province")) : "province CDC";
-    const std::int64_t province_storage =
-        m.has("province_storage") ? storage(*m.get("province_storage")) : supply::unlimited;
-    net.nodes.push_back({province, supply::NodeKind::province, province_storage});
-
-    struct Fleet {
-      int lead_days = 1;
-      std::optional<int> trucks;  // required: without trucks no dose would ever move
-      std::optional<std::int64_t> doses_per_truck;
-      double trips_per_day = 1.0;
-      std::int64_t storage = supply::unlimited;
-    };
-    const auto fleet_from = [&](const MapView& fm, Fleet fleet) {
-      if (const auto v = fm.get("lead_days")) fleet.lead_days = small_count(*v);
-      if (const auto v = fm.get("trucks")) fleet.trucks = small_count(*v);
-      if (const auto v = fm.get("doses_per_truck")) fleet.doses_per_truck = count(*v);
-      if (const auto v = fm.get("trips_per_day")) {
-        fleet.trips_per_day = number(*v);
-        if (!(fleet.trips_per_day >= 0)) fail(*v, "must not be negative");
-      }
-      if (const auto v = fm.get("storage")) fleet.storage = storage(*v);
-      return fleet;
-    };
-    const auto read_fleet = [&](const Field& item, Fleet fleet) {
-      return fleet_from(
-          MapView(*this, item,
-                  {"lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"}),
-          fleet);
-    };
-    const Field links = m.need("links");
-    Fleet defaults;
-    std::vector<std::optional<Fleet>> own(config_.cities.size());
-    std::vector<std::optional<Field>> own_entry(config_.cities.size());
-    const std::vector<NamedEntry> entries = named_entries(links);
-    for (const NamedEntry& e : entries) {
-      if (e.name == "all") defaults = read_fleet(e.value, defaults);
-    }
-    for (const NamedEntry& e : entries) {
-      if (e.name == "all") continue;
-      const std::size_t c = lookup(e.key, e.name, city_names_, "city");
-      own[c] = read_fleet(e.value, defaults);
-      own_entry[c] = e.value;
-    }
-    for (std::size_t c = 0; c < config_.cities.size(); ++c) {
-      const Fleet fleet = own[c].value_or(defaults);
-      for (const auto& [given, key] :
-           {std::pair{fleet.trucks.has_value(), "trucks"},
-            std::pair{fleet.doses_per_truck.has_value(), "doses_per_truck"}}) {
-        if (given) continue;
-        const Field& at = own_entry[c] ? *own_entry[c] : links;
-        const std::string& city = config_.cities[c].name;
-        fail_at(mark_of(at.node), "supply.cold_chain.links[" + city + "]." + key,
-                "missing: give it under `all` or `" + city +
-                    "`; without it no dose would ever reach " + city);
-      }
-      net.nodes.push_back({config_.cities[c].name, supply::NodeKind::city, fleet.storage});
-      net.links.push_back(
-          {0, c + 1, fleet.lead_days, *fleet.trucks, *fleet.doses_per_truck, fleet.trips_per_day});
-    }
-    if (const auto counties = m.get("counties")) {
-      for (const NamedEntry& e : named_entries(*counties)) {
-        const MapView cm(
-            *this, e.value,
-            {"city", "lead_days", "trucks", "doses_per_truck", "trips_per_day", "storage"});
-        const Field city = cm.need("city");
-        const std::size_t c = lookup(city, text(city), city_names_, "city");
-        cm.need("trucks");  // a county without trucks would never get a dose
-        cm.need("doses_per_truck");
-        const Fleet fleet = fleet_from(cm, Fleet{});
-        note(index_path("supply.cold_chain.nodes", net.nodes.size()), e.value);
-        note(index_path("supply.cold_chain.links", net.links.size()), e.value);
-        net.links.push_back({c + 1, net.nodes.size(), fleet.lead_days, *fleet.trucks,
-                             *fleet.doses_per_truck, fleet.trips_per_day});
-        net.nodes.push_back({e.name, supply::NodeKind::county, fleet.storage});
-      }
-    }
-    config_.supply.cold_chain = std::move(net);
-  }
-
-  /// Doses of cold storage: a count, or `unlimited`.
-  std::int64_t storage(const Field& f) const {
-    if (f.node.IsScalar() && lower(f.node.Scalar()) == "unlimited") return supply::unlimited;
-    return count(f);
-  }
-
-  void read_deliveries(const Field& f) {
-    note("supply.deliveries", f);
-    std::vector<supply::Delivery>& out = config_.supply.deliveries;
-    std::vector<std::pair<supply::Delivery, Field>> all;
-    for (const Field& item : list(f)) {
-      const MapView m(*this, item,
-                      {"product", "doses", "date", "from", "to", "every_days", "expires"});
-      const Field product = m.need("product");
-      const std::size_t p = lookup(product, text(product), product_names_, "product");
-      const std::int64_t doses = count(m.need("doses"));
-      const bool repeating = m.has("from") || m.has("to") || m.has("every_days");
-      if (m.has("date") && repeating) {
-        fail(*m.get("date"),
-             "give either `date` (one delivery) or `from`, `to` and "
-             "`every_days` (a repeating delivery), not both");
-      }
-      if (!repeating) {
-        const Date d = date_in_campaign(m.need("date"));
-        supply::Delivery delivery{d, p, doses};
-        if (const auto e = m.get("expires")) {
-          delivery.expires = date(*e);
-          if (!(d < *delivery.expires)) {
-            fail(*e, "the doses would expire (" + date_text(*delivery.expires) +
-                         ") before they could be used: not after the delivery date " +
-                         date_text(d));
-          }
-        }
-        all.push_back({delivery, item});
-        continue;
-      }
-      if (const auto e = m.get("expires")) {
-        fail(*e,
-             "`expires` dates one delivery (`date`); the doses of repeating deliveries expire "
-             "by the product's `shelf_life_days`");
-      }
-      const Field from_field = m.need("from");
-      const Date from = date_in_campaign(from_field);
-      Date to = config_.end;
-      if (const auto t = m.get("to")) {
-        to = date_in_campaign(*t);
-        if (to < from) {
-          fail(*t, "the deliveries end (" + date_text(to) + ") before they start (" +
-                       date_text(from) + ")");
-        }
-      }
-      const int every = small_count(m.need("every_days"), 1);
-      for (std::chrono::sys_days day{from}; day <= std::chrono::sys_days{to};
-           day += std::chrono::days{every}) {
-        all.push_back({supply::Delivery{Date{day}, p, doses}, item});
-      }
-    }
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-      return std::chrono::sys_days{a.first.date} < std::chrono::sys_days{b.first.date};
-    });
-    for (const auto& [delivery, item] : all) {
-      note(index_path("supply.deliveries", out.size()), item);
-      out.push_back(delivery);
-    }
-  }
-
-  // ---- Targets ----
-
-  void read_targets(const std::optional<Field>& f) {
-    model::Targets& t = config_.targets;
-    t.daily_from = config_.start;
-    t.deadline = config_.end;
-    t.coverage_base = 0;
-    for (const model::City& c : config_.cities) t.coverage_base += c.residents;
-    if (!f) return;
-    const MapView m(
-        *this, *f,
-        {"daily_doses", "daily_from", "deadline", "people_fully_vaccinated", "doses",
-         "coverage_levels", "coverage_base", "city_daily_doses", "reference_open_hours"});
-    note("targets", *f);
-    if (const auto d = m.get("daily_doses")) t.daily_doses = count(*d);
-    if (const auto d = m.get("daily_from")) t.daily_from = date_in_campaign(*d);
-    if (const auto d = m.get("deadline")) t.deadline = date_in_campaign(*d);
-    if (const auto d = m.get("people_fully_vaccinated")) t.people_fully_vaccinated = count(*d);
-    if (const auto d = m.get("doses")) t.doses = count(*d);
-    if (const auto d = m.get("coverage_base")) t.coverage_base = count(*d, 1);
-    if (const auto levels = m.get("coverage_levels")) {
-      for (const Field& item : list(*levels)) {
-        const double x = share(item);
-        if (!t.coverage_levels.empty() && !(t.coverage_levels.back() < x)) {
-          fail(item, "coverage levels must increase: " + sim::number_text(x) +
-                         " is not above the previous " +
-                         sim::number_text(t.coverage_levels.back()));
-        }
-        t.coverage_levels.push_back(x);
-      }
-    }
-    if (const auto h = m.get("reference_open_hours")) {
-      t.reference_open_hours = number(*h);
-      if (!(t.reference_open_hours > 0 && t.reference_open_hours <= 24)) {
-        fail(*h,
-             "hours a day must lie in (0, 24], got " + sim::number_text(t.reference_open_hours));
-      }
-    }
-    if (const auto per_city = m.get("city_daily_doses")) {
-      const std::vector<NamedEntry> entries = named_entries(*per_city);
-      for (const NamedEntry& e : entries) {  // `all` first, whatever its place
-        if (e.name == "all") {
-          for (model::City& c : config_.cities) c.daily_target = count(e.value);
-        }
-      }
-      for (const NamedEntry& e : entries) {
-        if (e.name == "all") continue;
-        const std::size_t c = lookup(e.key, e.name, city_names_, "city");
-        config_.cities[c].daily_target = count(e.value);
-      }
-    }
-  }
-
-  // ---- Prior vaccinations ----
-
-  void read_prior(const Field& f) {
-    note("prior", f);
-    const MapView m(*this, f,
-                    {"first_doses_from", "first_doses_to", "product_shares", "total", "cities"});
-    const std::size_t n = config_.cities.size();
-    std::vector<model::PriorVaccinations> prior(n);
-    if (m.has("total") && m.has("cities")) {
-      fail(*m.get("cities"), "give either `total` (split by residents) or `cities`, not both");
-    }
-    if (const auto total = m.get("total")) {
-      const MapView tm(*this, *total, {"one_dose", "two_doses"});
-      const std::int64_t one = tm.has("one_dose") ? count(*tm.get("one_dose")) : 0;
-      const std::int64_t two = tm.has("two_doses") ? count(*tm.get("two_doses")) : 0;
-      const std::vector<std::int64_t> ones = split_by_residents(one);
-      const std::vector<std::int64_t> twos = split_by_residents(two);
-      for (std::size_t c = 0; c < n; ++c) {
-        prior[c].one_dose = ones[c];
-        prior[c].two_doses = twos[c];
-        check_prior_fits(*total, c, prior[c]);
-        note(index_path("prior", c), *total);
-      }
-    }
-    if (const auto cities = m.get("cities")) {
-      for (const NamedEntry& e : named_entries(*cities)) {
-        const std::size_t c = lookup(e.key, e.name, city_names_, "city");
-        const MapView cm(*this, e.value, {"one_dose", "two_doses"});
-        if (const auto one = cm.get("one_dose")) prior[c].one_dose = count(*one);
-        if (const auto two = cm.get("two_doses")) prior[c].two_doses = count(*two);
-        check_prior_fits(e.value, c, prior[c]);
-        note(index_path("prior", c), e.value);
-      }
-    }
-    std::int64_t one_dose_total = 0;
-    for (const model::PriorVaccinations& p : prior) one_dose_total += p.one_dose;
-
-    // When the one-dose people had their first dose: needed to know when they come back.
-    Date from = Date{std::chrono::sys_days{config_.start} - std::chrono::days{1}};
-    Date to = from;
-    const auto from_field = m.get("first_doses_from");
-    const auto to_field = m.get("first_doses_to");
-    if (one_dose_total > 0 && !from_field) m.need("first_doses_from");
-    if (one_dose_total > 0 && !to_field) m.need("first_doses_to");
-    if (from_field) from = before_start(*from_field);
-    if (to_field) to = before_start(*to_field);
-    if (to < from) {
-      fail(*to_field,
-           "first doses end (" + date_text(to) + ") before they start (" + date_text(from) + ")");
-    }
-    if ((std::chrono::sys_days{config_.start} - std::chrono::sys_days{from}).count() > 20000) {
-      fail(*from_field, "is too long before the campaign start");
-    }
-
-    std::vector<double> shares;
-    if (const auto ps = m.get("product_shares")) {
-      shares.assign(config_.products.size(), 0.0);
-      double sum = 0;
-      for (const NamedEntry& e : named_entries(*ps)) {
-        const std::size_t p = lookup(e.key, e.name, product_names_, "product");
-        shares[p] = share(e.value);
-        sum += shares[p];
-      }
-      if (std::abs(sum - 1.0) > 1e-6) {
-        fail(*ps, "product shares add up to " + sim::number_text(sum) + "; they must add up to 1");
-      }
-    }
-    for (model::PriorVaccinations& p : prior) {
-      p.first_doses_from = from;
-      p.first_doses_to = to;
-      p.product_shares = shares;
-    }
-    config_.prior = std::move(prior);
-  }
-
-  Date before_start(const Field& f) const {
-    const Date d = date(f);
-    if (!(d < config_.start)) {
-      fail(f, "vaccinations before the campaign must be dated before its start (" +
-                  date_text(config_.start) + "), got " + date_text(d));
-    }
-    return d;
-  }
-
-  void check_prior_fits(const Field& f, std::size_t c, const model::PriorVaccinations& p) const {
-    const std::int64_t residents = config_.cities[c].residents;
-    if (p.one_dose + p.two_doses > residents) {
-      fail(f, "more people vaccinated before the start in " + city_names_[c] + " (" +
-                  std::to_string(p.one_dose + p.two_doses) + ") than it has residents (" +
-                  std::to_string(residents) + ")");
-    }
-  }
-
-  // ---- Assumptions ----
-
-  std::vector<Assumption> read_assumptions(const Field& f) const {
-    std::vector<Assumption> out;
-    for (const Field& item : list(f)) {
-      const MapView m(*this, item, {"what", "value", "source"});
-      Assumption a;
-      a.what = text(m.need("what"));
-      a.value = text(m.need("value"));
-      a.source = text(m.need("source"));
-      out.push_back(std::move(a));
-    }
-    return out;
-  }
-
-  // ---- The safety net ----
-
-  void note(std::string config_path, const Field& f) {
-    origins_.push_back({std::move(config_path), f.path, mark_of(f.node)});
-  }
-
-  /// Runs model::validate() and reports its first problem at the nearest recorded node.
-  void run_model_validation() const {
-    const std::vector<model::ConfigProblem> problems = model::validate(config_);
-    if (problems.empty()) return;
-    const model::ConfigProblem& p = problems.front();
-    const Origin* best = nullptr;
-    for (const Origin& o : origins_) {
-      const std::string& cp = o.config_path;
-      const bool prefix =
-          p.field.compare(0, cp.size(), cp) == 0 &&
-          (p.field.size() == cp.size() || p.field[cp.size()] == '.' || p.field[cp.size()] == '[');
-      if (prefix && (best == nullptr || cp.size() > best->config_path.size())) best = &o;
-    }
-    if (best == nullptr) fail_at(YAML::Mark::null_mark(), p.field, p.message);
-    fail_at(best->mark, best->yaml_path + p.field.substr(best->config_path.size()), p.message);
-  }
-
-  model::CampaignConfig config_;
-  std::vector<std::string> product_names_;
-  std::vector<std::string> group_names_;
-  std::vector<std::string> city_names_;
-  bool city_has_staff_ = false;
-  std::vector<Origin> origins_;
-};
-
-}  // namespace
 }  // namespace detail
 
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name) {
