@@ -1,6 +1,6 @@
 #pragma once
 // Private to vaxsim_io: applying overrides to a parsed YAML tree (see io/overrides.hpp), used by
-// the loader between parsing and reading.
+// the loader between parsing and reading, and the tag an override leaves for the reader.
 
 #include <yaml-cpp/yaml.h>
 
@@ -13,6 +13,10 @@
 #include "vaxsim/io/scenario_error.hpp"
 
 namespace vaxsim::io::detail {
+
+/// The tag of a scalar an override scaled: the reader rounds such a value where it wants a whole
+/// number (and only there).
+inline constexpr const char* kScaledTag = "!vaxsim/scaled";
 
 /// What the overrides changed, to say so in the reader's error messages.
 class AppliedOverrides {

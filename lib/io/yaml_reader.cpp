@@ -11,8 +11,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "apply_overrides.hpp"
 #include "text_helpers.hpp"
-#include "vaxsim/io/overrides.hpp"
 #include "vaxsim/sim/number_text.hpp"
 
 namespace vaxsim::io::detail {

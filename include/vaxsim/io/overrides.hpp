@@ -47,10 +47,4 @@ Scenario load_scenario(const std::filesystem::path& file, std::span<const Overri
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
                         std::span<const Override> overrides);
 
-namespace detail {
-/// The tag of a scalar an override scaled: the reader rounds such a value where it wants a whole
-/// number (and only there).
-inline constexpr const char* kScaledTag = "!vaxsim/scaled";
-}  // namespace detail
-
 }  // namespace vaxsim::io
