@@ -26,6 +26,7 @@ namespace {
 using detail::closest;
 using detail::describe;
 using detail::quote;
+using detail::to_double;
 
 // ---- Keys --------------------------------------------------------------------------------------
 
@@ -96,31 +97,13 @@ std::vector<Segment> parse_key(std::string_view key) {
 
 // ---- Values ------------------------------------------------------------------------------------
 
-/// A number as the scenario writes it: 1_000, +5, 1.5e6.
-std::optional<double> to_number(std::string_view text) {
-  std::string s;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool separator = text[i] == '_' && i > 0 && i + 1 < text.size() &&
-                           std::isdigit(static_cast<unsigned char>(text[i - 1])) != 0 &&
-                           std::isdigit(static_cast<unsigned char>(text[i + 1])) != 0;
-    if (!separator) s += text[i];
-  }
-  if (!s.empty() && s.front() == '+') s.erase(0, 1);
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (s.empty() || ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
 /// The factor of "x1.25", "+25%" or "-10%"; none for a plain value.
 std::optional<double> scale_factor(std::string_view value) {
   if (value.size() > 1 && (value.front() == 'x' || value.front() == 'X')) {
-    return to_number(value.substr(1));
+    return to_double(value.substr(1));
   }
   if (value.size() > 2 && (value.front() == '+' || value.front() == '-') && value.back() == '%') {
-    if (const auto pct = to_number(value.substr(1, value.size() - 2))) {
+    if (const auto pct = to_double(value.substr(1, value.size() - 2))) {
       return 1.0 + (value.front() == '-' ? -*pct : *pct) / 100.0;
     }
   }
@@ -313,7 +296,7 @@ class Applier {
              "x" + sim::number_text(*factor_) + " scales a number, but " + path + " is " +
                  describe(node));
       }
-      const std::optional<double> x = to_number(node.Scalar());
+      const std::optional<double> x = to_double(node.Scalar());
       if (!x) fail(node, path, "cannot scale " + describe(node) + ": not a number");
       const double scaled = *x * *factor_;
       if (!std::isfinite(scaled)) fail(node, path, "scaling gives a number out of range");

@@ -1,14 +1,18 @@
 #pragma once
-// Text helpers the scenario loader and the override parser share: quoting, lists of names, "did
-// you mean" suggestions, and how a YAML node is named in an error message. Private to lib/io.
+// Text helpers the scenario loader and the override parser share: reading a number, quoting,
+// lists of names, "did you mean" suggestions, and how a YAML node is named in an error message.
+// Private to lib/io.
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace vaxsim::io::detail {
@@ -24,6 +28,32 @@ inline std::string join(const Range& items) {
     out += std::string(item);
   }
   return out;
+}
+
+/// Removes underscores between digits ("14_910_000"), as YAML 1.1 allows in numbers.
+inline std::string strip_digit_separators(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool separator = s[i] == '_' && i > 0 && i + 1 < s.size() &&
+                           std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0 &&
+                           std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0;
+    if (!separator) out += s[i];
+  }
+  return out;
+}
+
+/// A number as the scenario writes it: 1_000, +5, 1.5e6; none for anything else and for an
+/// infinity or NaN.
+inline std::optional<double> to_double(std::string_view text) {
+  std::string s = strip_digit_separators(text);
+  if (!s.empty() && s.front() == '+') s.erase(0, 1);
+  if (s.empty()) return std::nullopt;
+  double value = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
 }
 
 inline std::string lower(std::string_view s) {

@@ -5,11 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <stdexcept>
-#include <system_error>
 
 #include "apply_overrides.hpp"
 #include "text_helpers.hpp"
@@ -22,30 +20,6 @@ namespace {
 constexpr double kMaxExactInteger = 9007199254740992.0;
 /// Keeps `int` fields and day arithmetic far from overflow.
 constexpr std::int64_t kMaxSmallInt = 1'000'000;
-
-/// Removes underscores between digits ("14_910_000"), as YAML 1.1 allows in numbers.
-std::string strip_digit_separators(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool separator = s[i] == '_' && i > 0 && i + 1 < s.size() &&
-                           std::isdigit(static_cast<unsigned char>(s[i - 1])) != 0 &&
-                           std::isdigit(static_cast<unsigned char>(s[i + 1])) != 0;
-    if (!separator) out += s[i];
-  }
-  return out;
-}
-
-std::optional<double> to_double(std::string_view text) {
-  std::string s = strip_digit_separators(text);
-  if (!s.empty() && s.front() == '+') s.erase(0, 1);
-  if (s.empty()) return std::nullopt;
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc{} || ptr != s.data() + s.size() || !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
 
 }  // namespace
 
