@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -54,16 +53,6 @@ std::string replications_text(const RunInfo& run, int replications) {
 }
 
 }  // namespace
-
-std::string chance_text(double p, int successes, int trials) {
-  if (trials <= 0) return "-";
-  if (successes == 0) return "0%";
-  if (successes == trials) return "100%";
-  const double pct = std::round(100.0 * p);
-  if (pct < 1) return "<1%";
-  if (pct > 99) return ">99%";
-  return fmt::format("{:.0f}%", pct);
-}
 
 std::string odds_text(const RunInfo& run, const model::CampaignConfig& config,
                       const run::Odds& odds) {

@@ -17,7 +17,6 @@
 
 #include "summary_parts.hpp"
 #include "vaxsim/report/csv.hpp"
-#include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/verdict_text.hpp"
 #include "vaxsim/report/xml_text.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "aligned_table.hpp"
 #include "vaxsim/report/csv.hpp"
-#include "vaxsim/report/ensemble_report.hpp"
+#include "vaxsim/report/verdict_text.hpp"
 
 namespace vaxsim::report {
 namespace {

@@ -305,6 +305,16 @@ std::string with_thousands(double x) {
   return with_thousands(static_cast<std::int64_t>(rounded));
 }
 
+std::string chance_text(double p, int successes, int trials) {
+  if (trials <= 0) return "-";
+  if (successes == 0) return "0%";
+  if (successes == trials) return "100%";
+  const double pct = std::round(100.0 * p);
+  if (pct < 1) return "<1%";
+  if (pct > 99) return ">99%";
+  return fmt::format("{:.0f}%", pct);
+}
+
 int display_width(std::string_view text) {
   int width = 0;
   for (std::size_t i = 0; i < text.size();) width += code_point_width(next_code_point(text, i));

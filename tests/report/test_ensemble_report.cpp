@@ -10,6 +10,7 @@
 
 #include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/sweep_report.hpp"
+#include "vaxsim/report/verdict_text.hpp"
 
 using namespace vaxsim;
 

@@ -19,9 +19,6 @@
 
 namespace vaxsim::report {
 
-/// "83%", "<1%", ">99%", "0%", "100%": a probability as the tables print it.
-std::string chance_text(double p, int successes, int trials);
-
 /// The odds in plain words: a title, then a table of targets (chance and 95% interval), key
 /// dates (5%, 50%, 95%) and key numbers (mean, 5%, 50%, 95%). `run.replication` is the first
 /// replication number.

@@ -10,6 +10,8 @@
 //   Coverage ...
 //   Cities, doses a day from 2021-05-01 to 2021-06-30:
 //     City  Target  Mean/day  Best day  Days met  Main reason  Short: supply  desks  hours  demand
+//
+// Also how every text of the report writes a count (with_thousands) and a chance (chance_text).
 
 #include <cstdint>
 #include <string>
@@ -30,6 +32,9 @@ std::string with_thousands(std::int64_t n);
 
 /// Rounds to the nearest whole number, then as above; "nan" / "inf" / "-inf" if not finite.
 std::string with_thousands(double x);
+
+/// "83%", "<1%", ">99%", "0%", "100%": a probability as the tables print it.
+std::string chance_text(double p, int successes, int trials);
 
 /// Columns a UTF-8 string takes in a terminal: wide (East Asian) characters count 2, combining
 /// marks 0, everything else 1.
