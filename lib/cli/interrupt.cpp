@@ -1,6 +1,11 @@
 #include "interrupt.hpp"
 
+#include <fmt/format.h>
+
 #include <csignal>
+#include <cstdio>
+#include <string>
+#include <system_error>
 
 namespace vaxsim::cli {
 namespace {
@@ -23,5 +28,17 @@ void catch_interrupts() {
 }
 
 bool interrupted() { return g_interrupted != 0; }
+
+int stopped(int days_done, int days, const std::filesystem::path& dir) {
+  std::error_code ec;
+  const std::string kept =
+      std::filesystem::exists(dir, ec)
+          ? "; the files already in " + dir.string() + " were left as they were"
+          : std::string();
+  fmt::print(stderr,
+             "vaxsim: stopped by Ctrl-C after {} of {} simulated days. Nothing was written{}.\n",
+             days_done, days, kept);
+  return cli::kInterruptedStatus;
+}
 
 }  // namespace vaxsim::cli
