@@ -20,6 +20,7 @@
 #include "report_checks.hpp"
 #include "support/files.hpp"
 #include "support/program.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
@@ -194,17 +195,17 @@ class ReportEndToEnd : public vaxsim::test::ProgramTest {
 
 // Two towns, 42 days: quick under every preset.
 TEST_F(ReportEndToEnd, PageAndEverySvgAreWellFormedXml) {
-  ASSERT_TRUE(make_report(vaxsim::test::source_file("tests/data/two-towns.yaml"))) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_well_formed();
 }
 
 TEST_F(ReportEndToEnd, NumbersShownEqualSummaryJson) {
-  ASSERT_TRUE(make_report(vaxsim::test::source_file("tests/data/two-towns.yaml"))) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_numbers_equal_json();
 }
 
 TEST_F(ReportEndToEnd, OpensInHeadlessChromiumWithItsCharts) {
-  ASSERT_TRUE(make_report(vaxsim::test::source_file("tests/data/two-towns.yaml"))) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_renders(2);
 }
 
@@ -224,9 +225,7 @@ TEST_F(ReportEndToEnd, TheShanxiJuneReport) {
 // Replications: the odds first, a typical replication with bands; its numbers point into the
 // replicated summary.json written beside it.
 TEST_F(ReportEndToEnd, TheReplicatedReportShowsTheOddsAndAgreesWithItsSummary) {
-  ASSERT_TRUE(
-      make_report(vaxsim::test::source_file("tests/data/two-towns.yaml"), "--replications 3"))
-      << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml(), "--replications 3")) << run_errors();
   ASSERT_TRUE(fs::exists(out() / "city_days_quantiles.csv"));
   expect_well_formed();
   expect_numbers_equal_json();

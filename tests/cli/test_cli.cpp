@@ -9,6 +9,7 @@
 
 #include "support/files.hpp"
 #include "support/program.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
@@ -90,7 +91,7 @@ std::size_t count_lines(const std::string& text) {
 }
 
 TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
-  const fs::path scenario = vaxsim::test::source_file("tests/data/two-towns.yaml");
+  const fs::path scenario = vaxsim::test::two_towns_yaml();
   const Outcome o = run("run " + shell_quoted(scenario.string()) + " --out result");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("Is 800 doses a day reachable?"), std::string::npos) << o.out;
@@ -122,8 +123,7 @@ TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
 }
 
 TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {
-  const std::string scenario =
-      shell_quoted(vaxsim::test::source_file("tests/data/two-towns.yaml").string());
+  const std::string scenario = shell_quoted(vaxsim::test::two_towns_yaml().string());
   ASSERT_EQ(run("run " + scenario + " --out a --seed 9").status, 0);
   ASSERT_EQ(run("run " + scenario + " --out b --seed 9 --threads 2").status, 0);
   ASSERT_EQ(run("run " + scenario + " --out c --seed 10").status, 0);
@@ -133,7 +133,7 @@ TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {
 }
 
 TEST_F(Cli, AnInconsistentScenarioIsRejectedWithItsLineAndField) {
-  std::string yaml = read_file(vaxsim::test::source_file("tests/data/two-towns.yaml"));
+  std::string yaml = read_file(vaxsim::test::two_towns_yaml());
   const std::string good = "interval_days: {min: 21, max: 56}";
   ASSERT_NE(yaml.find(good), std::string::npos);
   yaml.replace(yaml.find(good), good.size(), "interval_days: {min: 60, max: 56}");

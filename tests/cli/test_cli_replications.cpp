@@ -9,6 +9,7 @@
 
 #include "support/files.hpp"
 #include "support/program.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
@@ -16,8 +17,7 @@ namespace fs = std::filesystem;
 using vaxsim::test::Outcome;
 using vaxsim::test::read_file;
 
-const std::string kTwoTowns =
-    vaxsim::test::shell_quoted(vaxsim::test::source_file("tests/data/two-towns.yaml").string());
+const std::string kTwoTowns = vaxsim::test::shell_quoted(vaxsim::test::two_towns_yaml().string());
 
 class CliReplications : public vaxsim::test::ProgramTest {};
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "campaigns.hpp"
 #include "report_checks.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -461,7 +461,7 @@ TEST(HtmlReport, SaysSoWhenNoLinkHeldACityBack) {
 
 // The real model, through a cold chain that binds: the section agrees with summary.json.
 TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
-  const vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  const vaxsim::model::CampaignConfig config = vaxsim::test::two_towns_by_truck_with_targets();
   const CampaignResult result = vaxsim::model::run_campaign(config, {.seed = 3});
   const Verdict verdict = vaxsim::model::judge(config, result);
   ASSERT_FALSE(verdict.binding_links.empty()) << "the trucks should hold the towns back";
@@ -485,7 +485,7 @@ TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
 // --- the report of many replications ------------------------------------------------------------
 
 struct Replicated {
-  vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  vaxsim::model::CampaignConfig config = vaxsim::test::two_towns_by_truck_with_targets();
   report::RunInfo run;
   std::vector<CampaignResult> results;
   std::vector<Verdict> verdicts;
