@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
-#include "report_checks.hpp"
 #include "support/files.hpp"
 #include "support/program.hpp"
+#include "support/report_checks.hpp"
 #include "support/towns.hpp"
 
 namespace {
@@ -116,22 +116,22 @@ class ReportEndToEnd : public vaxsim::test::ProgramTest {
 
   void expect_well_formed() const {
     const std::string page = html();
-    const auto parsed = vaxsim_test::parse_xml(page);
+    const auto parsed = vaxsim::test::parse_xml(page);
     EXPECT_TRUE(parsed.well_formed) << parsed.errors;
     EXPECT_GT(parsed.elements, 500);
-    const auto svgs = vaxsim_test::svg_elements(page);
+    const auto svgs = vaxsim::test::svg_elements(page);
     EXPECT_GE(svgs.size(), 6u);
     for (const std::string& svg : svgs) {
-      const auto one = vaxsim_test::parse_xml(svg);
+      const auto one = vaxsim::test::parse_xml(svg);
       EXPECT_TRUE(one.well_formed) << one.errors << svg.substr(0, 200);
     }
   }
 
   void expect_numbers_equal_json() const {
-    const auto parsed = vaxsim_test::parse_xml(html());
+    const auto parsed = vaxsim::test::parse_xml(html());
     ASSERT_TRUE(parsed.well_formed) << parsed.errors;
     const auto summary = nlohmann::json::parse(read_file(out() / "summary.json"));
-    EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+    EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
     EXPECT_GE(parsed.marked.size(), 30u);
     // Key numbers a reader looks for first.
     for (const char* id : {"daily-target", "daily-best", "people-fully", "people-fully-target",
@@ -229,7 +229,7 @@ TEST_F(ReportEndToEnd, TheReplicatedReportShowsTheOddsAndAgreesWithItsSummary) {
   ASSERT_TRUE(fs::exists(out() / "city_days_quantiles.csv"));
   expect_well_formed();
   expect_numbers_equal_json();
-  const auto parsed = vaxsim_test::parse_xml(html());
+  const auto parsed = vaxsim::test::parse_xml(html());
   std::size_t odds = 0;
   for (const auto& m : parsed.marked) odds += m.json.rfind("odds.", 0) == 0;
   EXPECT_GE(odds, 5u * 6u);  // what, chance, interval, met in: every target
