@@ -8,52 +8,34 @@
 
 #include <gtest/gtest.h>
 #include <png.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "report_checks.hpp"
+#include "support/files.hpp"
+#include "support/program.hpp"
+#include "support/report_checks.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using vaxsim::test::read_file;
+using vaxsim::test::shell;
+using vaxsim::test::shell_quoted;
 
-constexpr const char* kExe = VAXSIM_CLI_EXE;
 constexpr int kWidth = 1280;
 constexpr int kHeight = 2000;
-
-std::string quoted(const std::string& word) {
-  std::string out = "'";
-  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
   return n;
-}
-
-int shell(const std::string& command) {
-  const int raw = std::system(command.c_str());
-  return raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
 }
 
 // The first of the usual names of Chromium on the PATH; empty if none.
@@ -116,53 +98,40 @@ PixelStats stats_of(const Image& image) {
   return s;
 }
 
-fs::path source_file(const std::string& relative) { return fs::path(VAXSIM_SOURCE_DIR) / relative; }
-
-class ReportEndToEnd : public ::testing::Test {
+// The program's folder is kept for a look when a test failed (support/program.hpp).
+class ReportEndToEnd : public vaxsim::test::ProgramTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("vaxsim_report_e2e_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    if (!HasFailure()) fs::remove_all(dir_, ignored);  // kept for a look when a test failed
-  }
-
-  /// Runs `vaxsim run <scenario> --out <dir>/out --quiet [more]`; true if it exited 0.
-  bool make_report(const std::string& scenario, const std::string& more = "") const {
-    const int status =
-        shell(quoted(kExe) + " run " + quoted(source_file(scenario).string()) +
-              " --quiet --threads 2 " + more + " --out " + quoted(out().string()) + " >" +
-              quoted((dir_ / "stdout").string()) + " 2>" + quoted((dir_ / "stderr").string()));
+  /// Runs `vaxsim run <scenario> --out <folder>/out --quiet [more]`; true if it exited 0 and
+  /// wrote report.html.
+  bool make_report(const fs::path& scenario, const std::string& more = "") const {
+    const int status = run("run " + shell_quoted(scenario.string()) + " --quiet --threads 2 " +
+                           more + " --out " + shell_quoted(out().string()))
+                           .status;
     return status == 0 && fs::exists(out() / "report.html");
   }
 
-  fs::path out() const { return dir_ / "out"; }
-  std::string html() const { return read_all(out() / "report.html"); }
-  std::string run_errors() const { return read_all(dir_ / "stderr"); }
+  fs::path out() const { return folder() / "out"; }
+  std::string html() const { return read_file(out() / "report.html"); }
+  std::string run_errors() const { return std_err(); }
 
   void expect_well_formed() const {
     const std::string page = html();
-    const auto parsed = vaxsim_test::parse_xml(page);
+    const auto parsed = vaxsim::test::parse_xml(page);
     EXPECT_TRUE(parsed.well_formed) << parsed.errors;
     EXPECT_GT(parsed.elements, 500);
-    const auto svgs = vaxsim_test::svg_elements(page);
+    const auto svgs = vaxsim::test::svg_elements(page);
     EXPECT_GE(svgs.size(), 6u);
     for (const std::string& svg : svgs) {
-      const auto one = vaxsim_test::parse_xml(svg);
+      const auto one = vaxsim::test::parse_xml(svg);
       EXPECT_TRUE(one.well_formed) << one.errors << svg.substr(0, 200);
     }
   }
 
   void expect_numbers_equal_json() const {
-    const auto parsed = vaxsim_test::parse_xml(html());
+    const auto parsed = vaxsim::test::parse_xml(html());
     ASSERT_TRUE(parsed.well_formed) << parsed.errors;
-    const auto summary = nlohmann::json::parse(read_all(out() / "summary.json"));
-    EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+    const auto summary = nlohmann::json::parse(read_file(out() / "summary.json"));
+    EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
     EXPECT_GE(parsed.marked.size(), 30u);
     // Key numbers a reader looks for first.
     for (const char* id : {"daily-target", "daily-best", "people-fully", "people-fully-target",
@@ -182,19 +151,20 @@ class ReportEndToEnd : public ::testing::Test {
       GTEST_SKIP() << "Chromium is not installed: run scripts/setup.sh --with-browser (as root) "
                       "to install Debian's chromium package for this test";
     }
-    const fs::path png = dir_ / "screenshot.png";
-    const fs::path dom = dir_ / "dom.html";
+    const fs::path png = folder() / "screenshot.png";
+    const fs::path dom = folder() / "dom.html";
     const std::string command =
         "timeout 90 " + chromium +
         " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic "
         "--no-first-run --disable-background-networking --disable-component-update "
         "--disable-sync --hide-scrollbars --user-data-dir=" +
-        quoted((dir_ / "profile").string()) + " --window-size=" + std::to_string(kWidth) + "," +
-        std::to_string(kHeight) + " --screenshot=" + quoted(png.string()) + " --dump-dom " +
-        quoted("file://" + fs::absolute(out() / "report.html").string()) + " >" +
-        quoted(dom.string()) + " 2>" + quoted((dir_ / "chromium.log").string());
+        shell_quoted((folder() / "profile").string()) + " --window-size=" + std::to_string(kWidth) +
+        "," + std::to_string(kHeight) + " --screenshot=" + shell_quoted(png.string()) +
+        " --dump-dom " + shell_quoted("file://" + fs::absolute(out() / "report.html").string()) +
+        " >" + shell_quoted(dom.string()) + " 2>" +
+        shell_quoted((folder() / "chromium.log").string());
     const int status = shell(command);
-    ASSERT_EQ(status, 0) << command << "\n" << read_all(dir_ / "chromium.log");
+    ASSERT_EQ(status, 0) << command << "\n" << read_file(folder() / "chromium.log");
 
     const auto image = read_png(png);
     ASSERT_TRUE(image.has_value()) << "no readable screenshot at " << png;
@@ -207,7 +177,7 @@ class ReportEndToEnd : public ::testing::Test {
     EXPECT_GT(s.dark_blue, 2000u) << "no second-dose bars (or blue marks) on screen";
 
     // The page as Chromium built it: every chart and the answers are there.
-    const std::string rendered = read_all(dom);
+    const std::string rendered = read_file(dom);
     EXPECT_EQ(count(rendered, "<svg"), 4 + cities + (cold_chain ? 2 : 0));
     std::vector<std::string> ids = {
         "svg-province-daily", "svg-people",    "svg-bottleneck",  "svg-stock",   "svg-city-0",
@@ -221,24 +191,21 @@ class ReportEndToEnd : public ::testing::Test {
     EXPECT_EQ(rendered.find("id=\"cold-chain\"") != std::string::npos, cold_chain);
     EXPECT_GE(count(rendered, "<path"), 4 + 2 * cities);  // bars and lines of every chart
   }
-
- private:
-  fs::path dir_;
 };
 
 // Two towns, 42 days: quick under every preset.
 TEST_F(ReportEndToEnd, PageAndEverySvgAreWellFormedXml) {
-  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_well_formed();
 }
 
 TEST_F(ReportEndToEnd, NumbersShownEqualSummaryJson) {
-  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_numbers_equal_json();
 }
 
 TEST_F(ReportEndToEnd, OpensInHeadlessChromiumWithItsCharts) {
-  ASSERT_TRUE(make_report("tests/data/two-towns.yaml")) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml())) << run_errors();
   expect_renders(2);
 }
 
@@ -248,7 +215,8 @@ TEST_F(ReportEndToEnd, TheShanxiJuneReport) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "the full-size June scenario is too slow under sanitizers";
 #endif
-  ASSERT_TRUE(make_report("scenarios/shanxi-2021-june.yaml")) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::source_file("scenarios/shanxi-2021-june.yaml")))
+      << run_errors();
   expect_well_formed();
   expect_numbers_equal_json();
   expect_renders(11, /*cold_chain=*/true);
@@ -257,11 +225,11 @@ TEST_F(ReportEndToEnd, TheShanxiJuneReport) {
 // Replications: the odds first, a typical replication with bands; its numbers point into the
 // replicated summary.json written beside it.
 TEST_F(ReportEndToEnd, TheReplicatedReportShowsTheOddsAndAgreesWithItsSummary) {
-  ASSERT_TRUE(make_report("tests/data/two-towns.yaml", "--replications 3")) << run_errors();
+  ASSERT_TRUE(make_report(vaxsim::test::two_towns_yaml(), "--replications 3")) << run_errors();
   ASSERT_TRUE(fs::exists(out() / "city_days_quantiles.csv"));
   expect_well_formed();
   expect_numbers_equal_json();
-  const auto parsed = vaxsim_test::parse_xml(html());
+  const auto parsed = vaxsim::test::parse_xml(html());
   std::size_t odds = 0;
   for (const auto& m : parsed.marked) odds += m.json.rfind("odds.", 0) == 0;
   EXPECT_GE(odds, 5u * 6u);  // what, chance, interval, met in: every target

@@ -1,86 +1,26 @@
-// Runs the vaxsim program as a user would and checks exit status, messages and files.
-//
-// The program's path comes from the build as VAXSIM_CLI_EXE (tests/CMakeLists.txt:
-// target_compile_definitions(vaxsim_cli_tests PRIVATE VAXSIM_CLI_EXE="$<TARGET_FILE:vaxsim_cli>")
-// and add_dependencies(vaxsim_cli_tests vaxsim_cli)); without it these tests are skipped.
+// Runs the vaxsim program as a user would and checks exit status, messages and files (the
+// harness: tests/support/program.hpp; without the program these tests are skipped).
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
+
+#include "support/files.hpp"
+#include "support/program.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using vaxsim::test::Outcome;
+using vaxsim::test::read_file;
+using vaxsim::test::shell_quoted;
+using vaxsim::test::source_file;
 
-#ifdef VAXSIM_CLI_EXE
-constexpr const char* kExe = VAXSIM_CLI_EXE;
-#else
-constexpr const char* kExe = nullptr;
-#endif
-
-// A shell word: single-quoted, with single quotes escaped.
-std::string quoted(const std::string& word) {
-  std::string out = "'";
-  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-struct Outcome {
-  int status = -1;  // exit status; -1: did not exit normally
-  std::string out;
-  std::string err;
-};
-
-// Each test runs the program in its own empty working directory, removed afterwards.
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (kExe == nullptr) {
-      GTEST_SKIP() << "VAXSIM_CLI_EXE is not defined: the vaxsim program is not built";
-    }
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("vaxsim_cli_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    if (!dir_.empty()) fs::remove_all(dir_, ignored);
-  }
-
-  /// Runs `vaxsim <args>` (args already shell-quoted as needed) in the working directory.
-  Outcome run(const std::string& args) const {
-    const std::string command = "cd " + quoted(work().string()) + " && " + quoted(kExe) + " " +
-                                args + " >" + quoted((dir_ / "stdout").string()) + " 2>" +
-                                quoted((dir_ / "stderr").string());
-    const int raw = std::system(command.c_str());
-    Outcome outcome;
-    outcome.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = read_all(dir_ / "stdout");
-    outcome.err = read_all(dir_ / "stderr");
-    return outcome;
-  }
-
-  fs::path work() const { return dir_ / "work"; }
-  bool work_is_empty() const { return fs::is_empty(work()); }
-
- private:
-  fs::path dir_;
-};
+// Each test runs the program in its own empty working directory (support/program.hpp).
+class Cli : public vaxsim::test::ProgramTest {};
 
 TEST_F(Cli, HelpListsRun) {
   const Outcome o = run("--help");
@@ -144,14 +84,6 @@ TEST_F(Cli, RejectedScenarioExits1WithFileLineColumn) {
 
 // ---- End to end, on real scenario files ---------------------------------------------------
 
-fs::path source_file(const std::string& relative) {
-#ifdef VAXSIM_SOURCE_DIR
-  return fs::path(VAXSIM_SOURCE_DIR) / relative;
-#else
-  return fs::path(relative);
-#endif
-}
-
 std::size_t count_lines(const std::string& text) {
   std::size_t n = 0;
   for (const char c : text) n += c == '\n' ? 1 : 0;
@@ -159,27 +91,27 @@ std::size_t count_lines(const std::string& text) {
 }
 
 TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
-  const fs::path scenario = source_file("tests/data/two-towns.yaml");
-  const Outcome o = run("run " + quoted(scenario.string()) + " --out result");
+  const fs::path scenario = vaxsim::test::two_towns_yaml();
+  const Outcome o = run("run " + shell_quoted(scenario.string()) + " --out result");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("Is 800 doses a day reachable?"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("Will the deadline, 2021-06-11, be met?"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("North"), std::string::npos);
-  const std::string csv = read_all(work() / "result" / "city_days.csv");
+  const std::string csv = read_file(work() / "result" / "city_days.csv");
   // A header, then 42 days x (2 cities + the province row).
   EXPECT_EQ(count_lines(csv), 1u + 42u * 3u);
   EXPECT_EQ(csv.rfind("date,city,first_doses,second_doses,", 0), 0u);
   // The supply record: 42 days x (the province + a store and the sites of each town).
-  const std::string supply = read_all(work() / "result" / "supply_nodes.csv");
+  const std::string supply = read_file(work() / "result" / "supply_nodes.csv");
   EXPECT_EQ(count_lines(supply), 1u + 42u * 5u);
   EXPECT_EQ(supply.rfind("date,node,kind,received,sent,stock,wasted,expired,overflow,stock_out\n"
                          "2021-05-01,province,province,",
                          0),
             0u)
       << supply.substr(0, 200);
-  const std::string json = read_all(work() / "result" / "summary.json");
+  const std::string json = read_file(work() / "result" / "summary.json");
   EXPECT_NE(json.find("\"verdict\""), std::string::npos);
-  const std::string html = read_all(work() / "result" / "report.html");
+  const std::string html = read_file(work() / "result" / "report.html");
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("id=\"svg-province-daily\""), std::string::npos);
   EXPECT_NE(o.out.find("report.html"), std::string::npos) << o.out;
@@ -191,20 +123,17 @@ TEST_F(Cli, RunWritesTheVerdictTheTableAndTheSummary) {
 }
 
 TEST_F(Cli, SameSeedSameFilesWhateverTheThreads) {
-  const std::string scenario = quoted(source_file("tests/data/two-towns.yaml").string());
+  const std::string scenario = shell_quoted(vaxsim::test::two_towns_yaml().string());
   ASSERT_EQ(run("run " + scenario + " --out a --seed 9").status, 0);
   ASSERT_EQ(run("run " + scenario + " --out b --seed 9 --threads 2").status, 0);
   ASSERT_EQ(run("run " + scenario + " --out c --seed 10").status, 0);
-  const std::string a = read_all(work() / "a" / "city_days.csv");
-  EXPECT_EQ(a, read_all(work() / "b" / "city_days.csv"));
-  EXPECT_NE(a, read_all(work() / "c" / "city_days.csv"));
+  const std::string a = read_file(work() / "a" / "city_days.csv");
+  EXPECT_EQ(a, read_file(work() / "b" / "city_days.csv"));
+  EXPECT_NE(a, read_file(work() / "c" / "city_days.csv"));
 }
 
 TEST_F(Cli, AnInconsistentScenarioIsRejectedWithItsLineAndField) {
-  std::ifstream in(source_file("tests/data/two-towns.yaml"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
+  std::string yaml = read_file(vaxsim::test::two_towns_yaml());
   const std::string good = "interval_days: {min: 21, max: 56}";
   ASSERT_NE(yaml.find(good), std::string::npos);
   yaml.replace(yaml.find(good), good.size(), "interval_days: {min: 60, max: 56}");
@@ -218,11 +147,11 @@ TEST_F(Cli, AnInconsistentScenarioIsRejectedWithItsLineAndField) {
 
 TEST_F(Cli, TheJuneScenarioRuns) {
   const fs::path scenario = source_file("scenarios/shanxi-2021-june.yaml");
-  const Outcome o = run("run " + quoted(scenario.string()) + " --out june --threads 2");
+  const Outcome o = run("run " + shell_quoted(scenario.string()) + " --out june --threads 2");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.out.find("Is 800,000 doses a day reachable?"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("Taiyuan"), std::string::npos);
-  EXPECT_EQ(count_lines(read_all(work() / "june" / "city_days.csv")), 1u + 28u * 12u);
+  EXPECT_EQ(count_lines(read_file(work() / "june" / "city_days.csv")), 1u + 28u * 12u);
 }
 
 }  // namespace

@@ -2,80 +2,24 @@
 // output for any number of threads, and errors naming the key.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "support/files.hpp"
+#include "support/program.hpp"
+#include "support/towns.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using vaxsim::test::Outcome;
+using vaxsim::test::read_file;
 
-#ifdef VAXSIM_CLI_EXE
-constexpr const char* kExe = VAXSIM_CLI_EXE;
-#else
-constexpr const char* kExe = nullptr;
-#endif
+const std::string kTwoTowns = vaxsim::test::shell_quoted(vaxsim::test::two_towns_yaml().string());
 
-std::string quoted(const std::string& word) {
-  std::string out = "'";
-  for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-const std::string kTwoTowns =
-    quoted((fs::path(VAXSIM_SOURCE_DIR) / "tests/data/two-towns.yaml").string());
-
-class CliReplications : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (kExe == nullptr) GTEST_SKIP() << "VAXSIM_CLI_EXE is not defined";
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("vaxsim_cli_rep_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    if (!dir_.empty()) fs::remove_all(dir_, ignored);
-  }
-
-  Outcome run(const std::string& args) const {
-    const std::string command = "cd " + quoted(work().string()) + " && " + quoted(kExe) + " " +
-                                args + " >" + quoted((dir_ / "stdout").string()) + " 2>" +
-                                quoted((dir_ / "stderr").string());
-    const int raw = std::system(command.c_str());
-    Outcome o;
-    o.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    o.out = read_all(dir_ / "stdout");
-    o.err = read_all(dir_ / "stderr");
-    return o;
-  }
-
-  fs::path work() const { return dir_ / "work"; }
-
- private:
-  fs::path dir_;
-};
+class CliReplications : public vaxsim::test::ProgramTest {};
 
 TEST_F(CliReplications, RunHelpExplainsTheReplicationOptions) {
   const Outcome o = run("run --help");
@@ -106,19 +50,19 @@ TEST_F(CliReplications, ReplicatedRunWritesOddsAndQuantilesTheSameForAnyThreads)
   EXPECT_NE(one.out.find("Chance of meeting each target"), std::string::npos) << one.out;
   EXPECT_NE(one.out.find("Key dates"), std::string::npos) << one.out;
   for (const char* file : {"summary.json", "city_days_quantiles.csv", "report.html"}) {
-    const std::string a = read_all(work() / "one" / file);
+    const std::string a = read_file(work() / "one" / file);
     ASSERT_FALSE(a.empty()) << file;
-    EXPECT_EQ(a, read_all(work() / "two" / file)) << file;
+    EXPECT_EQ(a, read_file(work() / "two" / file)) << file;
   }
   EXPECT_FALSE(fs::exists(work() / "one" / "city_days.csv"));
-  const std::string json = read_all(work() / "one" / "summary.json");
+  const std::string json = read_file(work() / "one" / "summary.json");
   EXPECT_NE(json.find("\"replications\": 4"), std::string::npos);
   EXPECT_NE(json.find("\"key\": \"daily_reached\""), std::string::npos);
   // The report: the odds first, then the typical replication the summary names, with bands.
   const std::size_t typical = json.find("\"typical\": {\n    \"replication\": ");
   ASSERT_NE(typical, std::string::npos) << json.substr(0, 2000);
   const std::string number = json.substr(typical + 32, json.find(',', typical) - typical - 32);
-  const std::string html = read_all(work() / "one" / "report.html");
+  const std::string html = read_file(work() / "one" / "report.html");
   EXPECT_LT(html.find("id=\"odds-table\""), html.find("id=\"answer-daily\"")) << html;
   EXPECT_NE(html.find("A typical replication (number " + number + ")"), std::string::npos)
       << number;
@@ -126,7 +70,7 @@ TEST_F(CliReplications, ReplicatedRunWritesOddsAndQuantilesTheSameForAnyThreads)
   EXPECT_NE(one.out.find("report.html (its charts: replication " + number + ","), std::string::npos)
       << one.out;
   // Header, then 42 days x (2 towns + PROVINCE).
-  const std::string csv = read_all(work() / "one" / "city_days_quantiles.csv");
+  const std::string csv = read_file(work() / "one" / "city_days_quantiles.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 42 * 3);
   EXPECT_EQ(csv.rfind("date,city,first_doses_mean,first_doses_q05,first_doses_q50,", 0), 0u);
 }
@@ -137,7 +81,7 @@ TEST_F(CliReplications, SweepWritesOneRowPerGridPoint) {
                         " --vary 'sites[hospital].desks=+0%,+50%,x2' --replications 2"
                         " --threads 2 --out s");
   ASSERT_EQ(o.status, 0) << o.err;
-  const std::string csv = read_all(work() / "s" / "sweep.csv");
+  const std::string csv = read_file(work() / "s" / "sweep.csv");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 6);
   EXPECT_EQ(csv.rfind("point,sites[*].hours[-1].close,sites[hospital].desks,replications,"
                       "daily_reached.p,daily_reached.lo,daily_reached.hi,",

@@ -5,12 +5,12 @@
 
 #include <chrono>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <numeric>
 #include <string>
 #include <string_view>
 
+#include "support/files.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/sim/calendar.hpp"
@@ -127,15 +127,6 @@ void expect_error(const std::string& yaml, int line, const std::string& field,
     EXPECT_NE(e.message().find(word), std::string::npos)
         << "message lacks '" << word << "': " << e.what();
   }
-}
-
-std::filesystem::path source_dir() {
-  if (const char* env = std::getenv("VAXSIM_SOURCE_DIR")) return env;
-#ifdef VAXSIM_SOURCE_DIR
-  return VAXSIM_SOURCE_DIR;
-#else
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
-#endif
 }
 
 }  // namespace
@@ -493,7 +484,7 @@ TEST(LoadScenario, ModelValidationProblemsAreLocated) {
 // ---- The Shanxi scenarios ----------------------------------------------------------------------
 
 TEST(LoadScenario, ShanxiPlanLoads) {
-  const Scenario s = load_scenario(source_dir() / "scenarios" / "shanxi-2021-plan.yaml");
+  const Scenario s = load_scenario(vaxsim::test::source_file("scenarios/shanxi-2021-plan.yaml"));
   const auto& c = s.campaign;
   EXPECT_EQ(c.start, parse_date("2021-04-01"));
   EXPECT_EQ(c.end, parse_date("2021-06-30"));
@@ -512,7 +503,7 @@ TEST(LoadScenario, ShanxiPlanLoads) {
 }
 
 TEST(LoadScenario, ShanxiJuneLoads) {
-  const Scenario s = load_scenario(source_dir() / "scenarios" / "shanxi-2021-june.yaml");
+  const Scenario s = load_scenario(vaxsim::test::source_file("scenarios/shanxi-2021-june.yaml"));
   const auto& c = s.campaign;
   EXPECT_EQ(c.start, parse_date("2021-06-03"));
   EXPECT_EQ(c.end, parse_date("2021-06-30"));

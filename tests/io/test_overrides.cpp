@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/model/campaign.hpp"
@@ -23,14 +23,9 @@ using namespace vaxsim;
 
 namespace {
 
-const std::string kTwoTowns = std::string(VAXSIM_SOURCE_DIR) + "/tests/data/two-towns.yaml";
+const std::string kTwoTowns = test::two_towns_yaml().string();
 
-std::string two_towns_text() {
-  std::ifstream in(kTwoTowns);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string two_towns_text() { return test::read_file(kTwoTowns); }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const std::size_t at = text.find(from);

@@ -4,7 +4,7 @@
 #include <tuple>
 #include <vector>
 
-#include "../towns.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 
@@ -14,9 +14,10 @@ using model::Measure;
 
 namespace {
 
-// One town, one desk open 08:00-10:00, ten minutes a person, everyone at the door at opening, no
-// no-shows, no observation: the desk serves exactly 12 people a day (08:00 ... 09:50). 30 days.
-model::CampaignConfig one_desk_town() {
+// The one-desk town (support/towns.hpp: one desk open 08:00-10:00, ten minutes a person,
+// everyone at the door at opening, no no-shows, no observation: the desk serves exactly 12
+// people a day, 08:00 ... 09:50), 1-30 May, with 1,000 doses in stock.
+model::CampaignConfig one_desk_town_stocked() {
   model::CampaignConfig c = test::one_desk_town("2021-05-01", "2021-05-30");
   c.supply.initial_stock = {1000};
   return c;
@@ -26,7 +27,7 @@ model::CampaignConfig one_desk_town() {
 // each day and, second doses first, take all 12 places. So 21 x 12 = 252 first doses and
 // 9 x 12 = 108 second doses; 1000 - 360 = 640 doses left in stock.
 TEST(Campaign, OneDeskTownMatchesTheHandComputation) {
-  const model::CampaignConfig c = one_desk_town();
+  const model::CampaignConfig c = one_desk_town_stocked();
   const model::CampaignResult r = model::run_campaign(c);
   const model::CityDayTable& t = r.table;
   ASSERT_EQ(t.days(), 30);
@@ -55,7 +56,7 @@ TEST(Campaign, OneDeskTownMatchesTheHandComputation) {
 // on day 21 for 21.4999 days, and on day 21 (the minimum) for 20.2 days.
 TEST(Campaign, ReturnIntervalsRoundToWholeDaysNotBelowTheMinimum) {
   for (const auto& [drawn, due] : {std::pair{21.5, 22}, {21.4999, 21}, {20.2, 21}}) {
-    model::CampaignConfig c = one_desk_town();
+    model::CampaignConfig c = one_desk_town_stocked();
     c.products[0].return_after_days = sim::Distribution::constant(drawn);
     const model::CampaignResult r = model::run_campaign(c);
     for (int d = 0; d < 30; ++d) {
@@ -69,7 +70,7 @@ TEST(Campaign, ReturnIntervalsRoundToWholeDaysNotBelowTheMinimum) {
 // people due has been booked already): second doses first, the desk alternates 12 first doses
 // and the same 12 people's second doses.
 TEST(Campaign, AZeroDayIntervalBringsPeopleBackTheNextDay) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = one_desk_town_stocked();
   c.products[0] = {"no wait", 0, 3, sim::Distribution::constant(0)};
   const model::CampaignResult r = model::run_campaign(c);
   for (int d = 0; d < 30; ++d) {
@@ -99,7 +100,7 @@ TEST(Campaign, SecondDosesNeverGivenAreMissedOnceTheirWindowHasClosed) {
 }
 
 TEST(Campaign, ReservingStockForSecondDosesHoldsBackFirstDoses) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = one_desk_town_stocked();
   c.supply.initial_stock = {300};
   c.demand.pace_to_supply = false;  // this test is about the reserve alone
   // Without a reserve, first doses use the 300 doses by day 24 and the second doses due after
@@ -350,7 +351,7 @@ TEST(Campaign, SweepAndEventSiteDaysGiveTheSameCampaign) {
 }
 
 TEST(Campaign, RejectsAnInvalidConfigNamingTheField) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = one_desk_town_stocked();
   c.products[0].min_interval_days = 60;  // above the maximum of 56
   c.sites[0].hours[0].close = 7h;        // before opening
   try {
@@ -369,7 +370,7 @@ namespace {
 
 // A hand-built question about a date before the run: nothing from the run counts.
 TEST(Campaign, AVerdictForADeadlineBeforeTheRunCountsNothingFromIt) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = one_desk_town_stocked();
   const model::CampaignResult r = model::run_campaign(c);
   c.targets.deadline = sim::parse_date("2021-04-15");
   c.targets.daily_from = sim::parse_date("2021-04-01");

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../towns.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 
@@ -22,44 +22,12 @@ using model::Measure;
 
 namespace {
 
-// Two towns with plenty of desks; the province gets 7,000 doses on day 0 and allocates them by
-// population (2:1). Trucks: 1 truck x 100 doses x 2 trips = 200 a day to North (lead 2 days),
-// 3 x 100 x 1 = 300 a day to South (lead 1 day).
-model::CampaignConfig two_towns() {
-  model::CampaignConfig c;
-  c.name = "two towns";
-  c.start = sim::parse_date("2021-05-01");
-  c.end = sim::parse_date("2021-05-31");
-  c.products.push_back({"A", 21, 56, sim::Distribution::constant(21)});
-  c.products.push_back({"B", 21, 56, sim::Distribution::constant(21)});
-  c.groups.push_back({"everyone", 1.0, c.start, 1.0});
-  c.cities.push_back({"North", 20'000, {}, {}, 0});
-  c.cities.push_back({"South", 10'000, {}, {}, 0});
-  for (std::size_t city = 0; city < 2; ++city) {
-    model::SiteSpec site;
-    site.name = "hall";
-    site.city = city;
-    site.desks = 20;
-    site.service_minutes = sim::Distribution::constant(3.0);
-    site.hours.push_back({c.start, 8h, 20h});
-    site.observation_seats = 200;
-    c.sites.push_back(site);
-  }
-  c.supply.initial_stock = {4'200, 2'800};
-  c.supply.wastage_rate = 0.03;
-  supply::ColdChainConfig net;
-  net.nodes = {{"CDC", supply::NodeKind::province, supply::unlimited},
-               {"North", supply::NodeKind::city, supply::unlimited},
-               {"South", supply::NodeKind::city, supply::unlimited}};
-  net.links = {{0, 1, 2, 1, 100, 2.0}, {0, 2, 1, 3, 100, 1.0}};
-  c.supply.cold_chain = net;
-  c.targets.deadline = c.end;
-  c.targets.daily_from = c.start;
-  return c;
-}
-
+// Most cases below run test::two_towns_by_truck (support/towns.hpp): two towns with plenty of
+// desks; the province holds 7,000 doses on day 0 (4,200 A, 2,800 B) and allocates them by
+// population (2:1); trucks carry 1 x 100 x 2 = 200 a day to North (lead 2 days) and 3 x 100 x 1 =
+// 300 a day to South (lead 1 day).
 TEST(ColdChainCampaign, TrucksAndLeadTimesShapeDeliveries) {
-  const model::CampaignResult r = model::run_campaign(two_towns());
+  const model::CampaignResult r = model::run_campaign(test::two_towns_by_truck());
   const model::CityDayTable& t = r.table;
   const model::NetworkRecord& n = r.network;
   ASSERT_EQ(n.links.size(), 2u);
@@ -84,7 +52,7 @@ TEST(ColdChainCampaign, TrucksAndLeadTimesShapeDeliveries) {
 
 // With targets the trucks cannot meet, the verdict names the links that held the cities back.
 TEST(ColdChainCampaign, TheVerdictNamesTheBindingLinks) {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   c.cities[0].daily_target = 1000;  // North gets 200 a day at most
   c.cities[1].daily_target = 1000;
   const model::CampaignResult r = model::run_campaign(c);
@@ -98,7 +66,7 @@ TEST(ColdChainCampaign, TheVerdictNamesTheBindingLinks) {
 }
 
 TEST(ColdChainCampaign, DosesAreConservedAtEveryNodeEveryDay) {
-  const model::CampaignConfig c = two_towns();
+  const model::CampaignConfig c = test::two_towns_by_truck();
   const model::CampaignResult r = model::run_campaign(c);
   const model::CityDayTable& t = r.table;
   double loaded = 0, delivered_total = 0;
@@ -120,7 +88,7 @@ TEST(ColdChainCampaign, DosesAreConservedAtEveryNodeEveryDay) {
 }
 
 TEST(ColdChainCampaign, AFullColdStoreHoldsTrucksBack) {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   c.supply.cold_chain->nodes[2].storage_capacity = 100;  // South's store
   const model::CampaignResult r = model::run_campaign(c);
   for (int d = 0; d < r.table.days(); ++d) {
@@ -129,7 +97,7 @@ TEST(ColdChainCampaign, AFullColdStoreHoldsTrucksBack) {
 }
 
 TEST(ColdChainCampaign, EveryCityNeedsANode) {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   c.supply.cold_chain->nodes[2].name = "Elsewhere";
   const auto problems = model::validate(c);
   ASSERT_FALSE(problems.empty());
@@ -149,11 +117,11 @@ sim::Date day_of(const model::CampaignConfig& c, int day) {
   return sim::Calendar{c.start}.date(day);
 }
 
-// two_towns with 2 desks a town (about 430 doses a day each), so that stock lingers, and doses
-// that expire: the initial A after 10 days, weekly A after 10, weekly B on their own dates, 5 days
-// after delivery.
+// two_towns_by_truck with 2 desks a town (about 430 doses a day each), so that stock lingers, and
+// doses that expire: the initial A after 10 days, weekly A after 10, weekly B on their own dates, 5
+// days after delivery.
 model::CampaignConfig two_towns_with_expiry() {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   for (model::SiteSpec& site : c.sites) site.desks = 2;
   c.products[0].shelf_life_days = 10;
   for (int week = 1; week < 4; ++week) {
@@ -247,13 +215,13 @@ double total_expired(const model::CampaignResult& r) { return r.supply.expired.s
 }  // namespace
 
 TEST(SupplyRecord, NamesTheProvinceThenEachCitysStoreAndSites) {
-  const model::CampaignResult with_chain = model::run_campaign(two_towns());
+  const model::CampaignResult with_chain = model::run_campaign(test::two_towns_by_truck());
   EXPECT_EQ(with_chain.supply.nodes,
             (std::vector<std::string>{"CDC", "North", "North", "South", "South"}));
   using K = model::SupplyNodeKind;
   EXPECT_EQ(with_chain.supply.kinds,
             (std::vector<K>{K::province, K::store, K::sites, K::store, K::sites}));
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   c.supply.cold_chain.reset();
   EXPECT_EQ(model::run_campaign(c).supply.nodes[0], "province");
 }
@@ -342,17 +310,10 @@ TEST(SupplyRecord, AFullProvinceStoreTurnsDosesAway) {
       << "trucks load only what fits in a city's store";
 }
 
-namespace {
-
-// One town, one desk, 12 doses a day (as in test_campaign.cpp), no lead time, no wastage.
-model::CampaignConfig one_desk_town() { return test::one_desk_town("2021-05-01", "2021-05-30"); }
-
-}  // namespace
-
 // A delivery on day 1 waits for the allocation on day 7, but expires on day 4: all 500 doses are
 // removed at the province on the morning of day 4, and the town never sees them.
 TEST(Expiry, ALotThatExpiresBeforeItIsAllocated) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = test::one_desk_town();
   c.supply.initial_stock = {1000};
   c.supply.deliveries.push_back({day_of(c, 1), 0, 500, day_of(c, 4)});
   const model::CampaignResult r = model::run_campaign(c);
@@ -373,7 +334,7 @@ TEST(Expiry, ALotThatExpiresBeforeItIsAllocated) {
 // On the morning of day 3 the 14 left expire: 12 at the site (topped up to 24 on day 2, 12
 // given) and 2 in the store.
 TEST(Expiry, TheEarliestLotsAreUsedFirstAndTheRestExpiresOnTheDay) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = test::one_desk_town();
   c.supply.deliveries.push_back({c.start, 0, 1000});
   c.supply.deliveries.push_back({c.start, 0, 50, day_of(c, 3)});
   const model::CampaignResult r = model::run_campaign(c);
@@ -404,7 +365,7 @@ struct DosesByDay : model::DoseObserver {
 // days with weekly deliveries leave days with no lot alive although expired doses were still at
 // the stores and sites that morning: a dose given from them would break the bound.
 TEST(Expiry, NoDoseIsGivenFromAnExpiredLot) {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   for (supply::ColdChainLink& link : c.supply.cold_chain->links) link.trucks *= 50;
   c.products[0].shelf_life_days = 4;
   c.products[1].shelf_life_days = 3;
@@ -447,7 +408,7 @@ TEST(Expiry, NoDoseIsGivenFromAnExpiredLot) {
 // Stock-outs, read top-down: on day 0 the town's sites turn people away while the store still
 // holds doses (a top-up matter); from day 1 the store, and the province, are empty too.
 TEST(SupplyRecord, StockOutsShowWhereTheDosesRanOut) {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = test::one_desk_town();
   c.supply.initial_stock = {30};
   c.demand.pace_to_supply = false;
   c.demand.walk_in_rate = 1.0;  // everyone waiting comes: more people than doses, every day
@@ -516,9 +477,9 @@ struct DoseLog : model::DoseObserver {
   }
 };
 
-// two_towns until the end of June, without no-shows or wastage.
+// two_towns_by_truck until the end of June, without no-shows or wastage.
 model::CampaignConfig two_towns_to_the_end_of_june() {
-  model::CampaignConfig c = two_towns();
+  model::CampaignConfig c = test::two_towns_by_truck();
   c.end = sim::parse_date("2021-06-30");
   c.demand.no_show = 0.0;
   c.supply.wastage_rate = 0.0;
@@ -613,7 +574,7 @@ TEST(Reservation, TwoProductsKeepBackTheRightProduct) {
 // doses on time. With doses that keep, the same reserve holds back all but 10.
 TEST(Reservation, DosesExpiringBeforeTheSecondDosesFallDueAreNotKeptBack) {
   for (const bool pace : {false, true}) {
-    model::CampaignConfig c = one_desk_town();
+    model::CampaignConfig c = test::one_desk_town();
     c.demand.pace_to_supply = pace;
     c.prior = {{60, 0, sim::parse_date("2021-04-20"), sim::parse_date("2021-04-24"), {}}};
     c.policies.push_back({c.start, true, true, 14});
@@ -673,7 +634,7 @@ namespace {
 // one clinic drawing from the county store of Hamlet, 2 days from the town by a link of 5 doses a
 // day (1 truck x 5 doses x 1 trip).
 model::CampaignConfig town_with_a_county() {
-  model::CampaignConfig c = one_desk_town();
+  model::CampaignConfig c = test::one_desk_town();
   c.supply.initial_stock = {1000};
   supply::ColdChainConfig net;
   net.nodes = {{"CDC", supply::NodeKind::province, supply::unlimited},
@@ -938,7 +899,7 @@ TEST(CountyStore, TheStoreIsACountyOfTheSitesCity) {
   EXPECT_EQ(first_problem(c).field, "sites[0].store");
   EXPECT_NE(first_problem(c).message.find("not a county node"), std::string::npos);
 
-  c = two_towns();
+  c = test::two_towns_by_truck();
   c.supply.cold_chain->nodes.push_back({"Uplands", supply::NodeKind::county, supply::unlimited});
   c.supply.cold_chain->links.push_back({1, 3, 2, 1, 300, 1.0});
   c.sites[1].store = "Uplands";  // South's hall, North's county

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "../towns.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 
 using namespace std::chrono_literals;

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "../run/configs.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/mpi/replications.hpp"
 #include "vaxsim/mpi/session.hpp"

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "campaigns.hpp"
-#include "report_checks.hpp"
+#include "support/report_checks.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -37,8 +37,8 @@ using vaxsim::model::CityDayTable;
 using vaxsim::model::Measure;
 using vaxsim::model::Verdict;
 using vaxsim::sim::parse_date;
-using vaxsim_test::kHaveXmlParser;
-using vaxsim_test::parse_xml;
+using vaxsim::test::kHaveXmlParser;
+using vaxsim::test::parse_xml;
 
 constexpr int kDays = 10;
 
@@ -180,7 +180,7 @@ TEST(HtmlReport, IsWellFormedXmlAndEverySvgToo) {
   const std::string html = html_of(make_inputs());
   const auto parsed = parse_xml(html);
   EXPECT_TRUE(parsed.well_formed) << parsed.errors;
-  const auto svgs = vaxsim_test::svg_elements(html);
+  const auto svgs = vaxsim::test::svg_elements(html);
   EXPECT_EQ(svgs.size(), 4u + 2u);  // province, people, bottleneck, stock + one per city
   for (const std::string& svg : svgs) {
     const auto one = parse_xml(svg);
@@ -270,7 +270,7 @@ TEST(HtmlReport, NumbersShownEqualTheSummaryJson) {
   ASSERT_TRUE(parsed.well_formed) << parsed.errors;
   const auto summary =
       nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
-  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
   // The key numbers are all there, under stable ids.
   std::vector<std::string> ids;
   for (const auto& m : parsed.marked) ids.push_back(m.id);
@@ -295,7 +295,7 @@ TEST(HtmlReport, TheJsonComparisonCatchesADifference) {
       nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
   summary["verdict"]["people_fully_by_deadline"] = 3201;
   summary["verdict"]["coverage"][1]["reached"] = "2021-05-09";
-  const std::string problems = vaxsim_test::compare_with_json(parsed.marked, summary);
+  const std::string problems = vaxsim::test::compare_with_json(parsed.marked, summary);
   EXPECT_NE(problems.find("verdict.people_fully_by_deadline (#people-fully)"), std::string::npos)
       << problems;
   EXPECT_NE(problems.find("verdict.coverage.1.reached"), std::string::npos) << problems;
@@ -416,7 +416,7 @@ TEST(HtmlReport, ShowsTheColdChainWithTheLinksThatBound) {
   if (kHaveXmlParser) {
     const auto parsed = parse_xml(html);
     EXPECT_TRUE(parsed.well_formed) << parsed.errors;
-    for (const std::string& svg : vaxsim_test::svg_elements(html)) {
+    for (const std::string& svg : vaxsim::test::svg_elements(html)) {
       EXPECT_TRUE(parse_xml(svg).well_formed) << svg.substr(0, 200);
     }
   }
@@ -429,7 +429,7 @@ TEST(HtmlReport, ColdChainNumbersEqualTheSummaryJson) {
   ASSERT_TRUE(parsed.well_formed) << parsed.errors;
   const auto summary =
       nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
-  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
   std::size_t network = 0;
   std::size_t binding = 0;
   for (const auto& m : parsed.marked) {
@@ -447,7 +447,7 @@ TEST(HtmlReport, ColdChainNumbersEqualTheSummaryJson) {
   // And a changed number is caught.
   auto changed = summary;
   changed["network"]["links"][0]["shipped"] = 1;
-  EXPECT_NE(vaxsim_test::compare_with_json(parsed.marked, changed).find("network.links.0.shipped"),
+  EXPECT_NE(vaxsim::test::compare_with_json(parsed.marked, changed).find("network.links.0.shipped"),
             std::string::npos);
 }
 
@@ -461,7 +461,7 @@ TEST(HtmlReport, SaysSoWhenNoLinkHeldACityBack) {
 
 // The real model, through a cold chain that binds: the section agrees with summary.json.
 TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
-  const vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  const vaxsim::model::CampaignConfig config = vaxsim::test::two_towns_by_truck_with_targets();
   const CampaignResult result = vaxsim::model::run_campaign(config, {.seed = 3});
   const Verdict verdict = vaxsim::model::judge(config, result);
   ASSERT_FALSE(verdict.binding_links.empty()) << "the trucks should hold the towns back";
@@ -476,7 +476,7 @@ TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
   const auto parsed = parse_xml(html);
   ASSERT_TRUE(parsed.well_formed) << parsed.errors;
   const auto summary = nlohmann::json::parse(report::summary_json(run, config, result, verdict));
-  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
   ASSERT_TRUE(summary.contains("network"));
   EXPECT_EQ(summary["network"]["links"][0]["daily_capacity"], 200);
   EXPECT_EQ(summary["network"]["links"][1]["daily_capacity"], 300);
@@ -485,7 +485,7 @@ TEST(HtmlReport, ColdChainOfARealRunAgreesWithItsSummary) {
 // --- the report of many replications ------------------------------------------------------------
 
 struct Replicated {
-  vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  vaxsim::model::CampaignConfig config = vaxsim::test::two_towns_by_truck_with_targets();
   report::RunInfo run;
   std::vector<CampaignResult> results;
   std::vector<Verdict> verdicts;
@@ -522,7 +522,7 @@ TEST(ReplicatedHtmlReport, NumbersShownEqualTheSummaryJsonWrittenBesideIt) {
   const auto parsed = parse_xml(r.html);
   ASSERT_TRUE(parsed.well_formed) << parsed.errors;
   const auto summary = nlohmann::json::parse(r.json);
-  EXPECT_EQ(vaxsim_test::compare_with_json(parsed.marked, summary), "");
+  EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
   // Every kind of number is there: the odds, key dates and numbers, the typical replication's
   // verdict and cold chain, and its cards' key ids.
   std::set<std::string> prefixes;
@@ -553,7 +553,7 @@ TEST(ReplicatedHtmlReport, NumbersShownEqualTheSummaryJsonWrittenBesideIt) {
   // A changed chance is caught.
   auto changed = summary;
   changed["odds"][0]["p"] = 0.5;
-  EXPECT_NE(vaxsim_test::compare_with_json(parsed.marked, changed).find("odds.0.p"),
+  EXPECT_NE(vaxsim::test::compare_with_json(parsed.marked, changed).find("odds.0.p"),
             std::string::npos);
 }
 
@@ -597,23 +597,25 @@ TEST(ReportChecks, ChancesAndWholePercentagesAreCheckedAsShown) {
   const nlohmann::json summary = {{"p", 0.25}, {"tiny", 0.004}, {"high", 0.996}, {"lo", 0.305}};
   const auto marked = [](std::string json, std::string value, std::string format,
                          std::string shown) {
-    vaxsim_test::Marked m;
+    vaxsim::test::Marked m;
     m.json = std::move(json);
     m.value = std::move(value);
     m.format = std::move(format);
     m.text = std::move(shown);
     return m;
   };
-  EXPECT_EQ(vaxsim_test::compare_with_json(
+  EXPECT_EQ(vaxsim::test::compare_with_json(
                 {marked("p", "0.25", "chance", "25%"), marked("tiny", "0.004", "chance", "<1%"),
                  marked("high", "0.996", "chance", ">99%"),
                  marked("lo", "0.305", "whole-percent", "31%")},
                 summary),
             "");
-  EXPECT_NE(vaxsim_test::compare_with_json({marked("p", "0.25", "chance", "26%")}, summary), "");
-  EXPECT_NE(vaxsim_test::compare_with_json({marked("tiny", "0.004", "chance", "0%")}, summary), "");
+  EXPECT_NE(vaxsim::test::compare_with_json({marked("p", "0.25", "chance", "26%")}, summary), "");
+  EXPECT_NE(vaxsim::test::compare_with_json({marked("tiny", "0.004", "chance", "0%")}, summary),
+            "");
   EXPECT_NE(
-      vaxsim_test::compare_with_json({marked("lo", "0.305", "whole-percent", "30%")}, summary), "");
+      vaxsim::test::compare_with_json({marked("lo", "0.305", "whole-percent", "30%")}, summary),
+      "");
 }
 
 TEST(HtmlReport, IsTheSameForTheSameInputs) {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/report/atomic_file.hpp"
@@ -162,40 +163,8 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// A fresh empty directory, removed with its contents at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / ("vaxsim_report_" + std::to_string(::getpid()) + "_" +
-                                         info->test_suite_name() + "_" + info->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
-
-std::string read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using TempDir = vaxsim::test::TempFolder;  // a fresh empty folder, removed after the test
+using vaxsim::test::read_file;
 
 // --- CSV
 // ------------------------------------------------------------------------------------------
@@ -531,7 +500,7 @@ TEST(VerdictText, CityTableColumnsAlign) {
 TEST(AtomicFile, WritesAndLeavesNoTemporaryFile) {
   const TempDir dir;
   report::write_file_atomically(dir.path() / "a.csv", "one\n");
-  EXPECT_EQ(read_all(dir.path() / "a.csv"), "one\n");
+  EXPECT_EQ(read_file(dir.path() / "a.csv"), "one\n");
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.csv"});
 }
 
@@ -539,7 +508,7 @@ TEST(AtomicFile, ReplacesAnExistingFile) {
   const TempDir dir;
   std::ofstream(dir.path() / "a.csv") << "old contents, longer than the new\n";
   report::write_file_atomically(dir.path() / "a.csv", "new\n");
-  EXPECT_EQ(read_all(dir.path() / "a.csv"), "new\n");
+  EXPECT_EQ(read_file(dir.path() / "a.csv"), "new\n");
   EXPECT_EQ(dir.entries(), std::vector<std::string>{"a.csv"});
 }
 
@@ -549,7 +518,7 @@ TEST(AtomicFile, WritesEmptyAndLargeContents) {
   EXPECT_EQ(fs::file_size(dir.path() / "empty"), 0u);
   const std::string big(5'000'000, 'x');
   report::write_file_atomically(dir.path() / "big", big);
-  EXPECT_EQ(read_all(dir.path() / "big"), big);
+  EXPECT_EQ(read_file(dir.path() / "big"), big);
 }
 
 TEST(AtomicFile, MissingDirectoryThrowsNamingThePath) {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "campaigns.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/supply_record.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -105,7 +105,7 @@ TEST(SummaryJsonSupply, TotalsAreTheRecordsSums) {
 // On a campaign run through the model, every place's totals in summary.json add up, and the
 // province's receipts are the run's.
 TEST(SummaryJsonSupply, EveryPlacesBooksBalanceOnARealCampaign) {
-  const vaxsim::model::CampaignConfig config = vaxsim_test::cold_chain_towns();
+  const vaxsim::model::CampaignConfig config = vaxsim::test::two_towns_by_truck_with_targets();
   const vaxsim::model::CampaignResult result = vaxsim::model::run_campaign(config);
   const vaxsim::model::Verdict verdict = vaxsim::model::judge(config, result);
   const nlohmann::json j =

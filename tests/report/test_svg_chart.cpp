@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "report_checks.hpp"
+#include "support/report_checks.hpp"
 #include "vaxsim/report/svg_chart.hpp"
 #include "vaxsim/report/xml_text.hpp"
 
@@ -22,8 +22,8 @@ using report::Dash;
 using report::Series;
 using report::SeriesKind;
 using vaxsim::sim::parse_date;
-using vaxsim_test::kHaveXmlParser;
-using vaxsim_test::parse_xml;
+using vaxsim::test::kHaveXmlParser;
+using vaxsim::test::parse_xml;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;

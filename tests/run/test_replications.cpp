@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "configs.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/run/ensemble.hpp"
 #include "vaxsim/run/parallel.hpp"

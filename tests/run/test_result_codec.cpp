@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "configs.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/run/result_codec.hpp"

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "configs.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/run/replications.hpp"
 #include "vaxsim/run/sweep.hpp"

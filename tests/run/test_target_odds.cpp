@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "configs.hpp"
+#include "support/towns.hpp"
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/run/ensemble.hpp"
 #include "vaxsim/run/replications.hpp"

@@ -25,7 +25,7 @@
 #include <libxml/xpath.h>
 #endif
 
-namespace vaxsim_test {
+namespace vaxsim::test {
 
 #ifdef VAXSIM_HAVE_LIBXML2
 inline constexpr bool kHaveXmlParser = true;
@@ -227,4 +227,4 @@ inline std::string compare_with_json(const std::vector<Marked>& marked,
   return problems;
 }
 
-}  // namespace vaxsim_test
+}  // namespace vaxsim::test
