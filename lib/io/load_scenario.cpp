@@ -7,9 +7,10 @@
 //     `prior.cities[Taiyuan].one_dose`, `supply.initial_stock[Sinopharm BBIBP]`;
 //   - a missing key is reported at the map that lacks it, with the path of the missing key.
 //
-// The loader checks everything itself (so that every problem has a line) and then runs
-// model::validate() as a safety net; a problem only that finds is mapped back to the nearest
-// YAML node recorded while reading.
+// The rules are model::validate()'s, one book for files and configs built in code. The loader
+// checks shapes and types, and many rules as it reads, to quote the value read (with a few
+// plausibility checks of its own for files); then it runs model::validate() and maps a problem
+// only that finds back to the nearest YAML node recorded while reading.
 
 #include <yaml-cpp/yaml.h>
 
@@ -766,7 +767,7 @@ class ScenarioReader : public Reader {
       if (const auto n = m.get("count")) s.count = small_count(*n);
       if (const auto g = m.get("growth"))
         s.growth = dated_curve(*g, [&](const Field& v) { return share(v); });
-      if (const auto d = m.get("desks")) s.desks = small_count(*d, 1);
+      if (const auto d = m.get("desks")) s.desks = small_count(*d);
       if (const auto d = m.get("staff_per_desk")) s.staff_per_desk = small_count(*d, 1);
       if (const auto d = m.get("observation_seats")) s.observation_seats = small_count(*d);
       if (const auto d = m.get("observation_minutes")) {

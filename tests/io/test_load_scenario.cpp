@@ -326,6 +326,15 @@ TEST(LoadScenario, NonIntegerCount) {
                {"must be a whole number", "2.5"});
 }
 
+TEST(LoadScenario, ASiteMayHaveNoDesk) {
+  // The desk rule is model::validate()'s, for a file as for a config built in code: a site with
+  // no desk loads (it books nobody); fewer than none is an error at the value.
+  const Scenario s = parse_scenario(edited("desks: 2", "desks: 0"), "test.yaml");
+  EXPECT_EQ(s.campaign.sites[0].desks, 0);
+  expect_error(edited("desks: 2", "desks: -1"), 26, "sites[0].desks",
+               {"must not be negative", "-1"});
+}
+
 TEST(LoadScenario, BadBoolean) {
   expect_error(edited("first_doses: true", "first_doses: maybe"), 39, "policies[0].first_doses",
                {"expected true or false", "'maybe'"});

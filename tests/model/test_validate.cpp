@@ -485,6 +485,19 @@ INSTANTIATE_TEST_SUITE_P(Validate, ValidateRule, ::testing::ValuesIn(rules()),
 static_assert(std::is_same_v<model::ConfigProblem, supply::ConfigProblem>,
               "the model's and supply's validate() return one problem type");
 
+TEST(Validate, ASiteMayHaveNoDesk) {
+  // A site with no desk books nobody: a sweep may ask for it (desks=0), and the loader reads
+  // `desks: 0` too (tests/io). Fewer than none is an error.
+  model::CampaignConfig c = valid_config();
+  c.sites[0].desks = 0;
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+  c.sites[1].desks = 0;
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+  c.sites[0].desks = -1;
+  EXPECT_THAT(problems_of(c),
+              ::testing::ElementsAre(Problem{"sites[0].desks", "must not be negative"}));
+}
+
 TEST(Validate, IncludesSupplysChecksOfTheColdChain) {
   model::CampaignConfig c = valid_config();
   supply::ColdChainConfig net;
