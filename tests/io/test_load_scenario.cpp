@@ -499,6 +499,19 @@ TEST(LoadScenario, ModelValidationProblemsAreLocated) {
   EXPECT_FALSE(e.message().empty());
 }
 
+TEST(LoadScenario, ModelRulesArePlacedAtTheKeyTheyName) {
+  // An observation period needs a seat: a rule of model::validate() alone, reported at the
+  // `observation_seats` of the site (line 27), not at the site's first line.
+  expect_error(edited("    desks: 2\n", "    desks: 2\n    observation_seats: 0\n"), 27,
+               "sites[0].observation_seats", {"an observation period needs at least one seat"});
+  const ScenarioError e =
+      error_of(edited("    desks: 2\n", "    desks: 2\n    observation_seats: 0\n"));
+  EXPECT_EQ(e.column(), 24) << e.what();  // the value
+  // A family split over every city (`city: all`): its sites in the config map back to it.
+  expect_error(edited("    count: 5\n", "    count: 5\n    observation_seats: 0\n"), 35,
+               "sites[1].observation_seats", {"an observation period needs at least one seat"});
+}
+
 // ---- The Shanxi scenarios ----------------------------------------------------------------------
 
 TEST(LoadScenario, ShanxiPlanLoads) {
