@@ -133,7 +133,7 @@ int run_replicated(const ScenarioArgs& args) {
   verdicts.reserve(results.size());
   for (const model::CampaignResult& r : results) verdicts.push_back(model::judge(config, r));
   const run::Odds odds = run::target_odds(config, verdicts, odds_for);
-  const run::Ensemble ensemble(results, report::province_value);
+  const run::Ensemble ensemble(results);
   const report::RunInfo info =
       run_info(args.scenario, scenario, options.seed, options.first_replication);
 

@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -113,6 +115,38 @@ std::vector<Assumption> ScenarioReader::read_assumptions(const Field& f) const {
 
 // ---- The safety net ----
 
+/// The node that `rest` (".key" and "[index]" steps, as in a problem's field) names below `node`,
+/// or the last one on the way that the YAML has.
+YAML::Node node_at(YAML::Node node, std::string_view rest) {
+  while (rest.size() > 1) {
+    const YAML::Node& here = node;  // const: looking a key up must not add it
+    YAML::Node next;
+    std::size_t step_end = 0;
+    if (rest.front() == '[') {
+      step_end = rest.find(']');
+      if (step_end == std::string_view::npos || !here.IsSequence()) break;
+      std::size_t i = 0;
+      const std::string_view digits = rest.substr(1, step_end - 1);
+      const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), i);
+      if (ec != std::errc{} || ptr != digits.data() + digits.size() || i >= here.size()) break;
+      next.reset(here[i]);
+      ++step_end;
+    } else if (rest.front() == '.') {
+      step_end = std::min(rest.find_first_of(".[", 1), rest.size());
+      if (!here.IsMap()) break;
+      next.reset(here[std::string(rest.substr(1, step_end - 1))]);
+    } else {
+      break;
+    }
+    if (!next.IsDefined()) break;
+    node.reset(next);
+    rest.remove_prefix(step_end);
+  }
+  return node;
+}
+
+/// Runs model::validate() and reports its first problem at the nearest recorded node, or at the
+/// key below it that the problem names.
 void ScenarioReader::run_model_validation() const {
   const std::vector<model::ConfigProblem> problems = model::validate(config_);
   if (problems.empty()) return;
@@ -126,7 +160,8 @@ void ScenarioReader::run_model_validation() const {
     if (prefix && (best == nullptr || cp.size() > best->config_path.size())) best = &o;
   }
   if (best == nullptr) fail_at(YAML::Mark::null_mark(), p.field, p.message);
-  fail_at(best->mark, best->yaml_path + p.field.substr(best->config_path.size()), p.message);
+  const std::string rest = p.field.substr(best->config_path.size());
+  fail_at(mark_of(node_at(best->node, rest)), best->yaml_path + rest, p.message);
 }
 
 }  // namespace detail

@@ -40,14 +40,11 @@ void ScenarioReader::read_sites(const Field& f) {
     if (const auto n = m.get("count")) s.count = small_count(*n);
     if (const auto g = m.get("growth"))
       s.growth = dated_curve(*g, [&](const Field& v) { return share(v); });
-    if (const auto d = m.get("desks")) s.desks = small_count(*d, 1);
+    if (const auto d = m.get("desks")) s.desks = small_count(*d);
     if (const auto d = m.get("staff_per_desk")) s.staff_per_desk = small_count(*d, 1);
     if (const auto d = m.get("observation_seats")) s.observation_seats = small_count(*d);
     if (const auto d = m.get("observation_minutes")) {
       s.observation = sim::from_minutes(nonnegative(*d));
-    }
-    if (s.observation > sim::Duration::zero() && s.observation_seats == 0) {
-      fail(*m.get("observation_seats"), "an observation period needs at least one seat");
     }
     if (const auto d = m.get("service_minutes")) {
       s.service_minutes = distribution(*d).distribution;

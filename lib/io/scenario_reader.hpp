@@ -2,9 +2,11 @@
 // Private to vaxsim_io: the scenario schema, read with the YAML kit (yaml_reader.hpp) into a
 // model::CampaignConfig. The schema is documented key by key in docs/scenario-format.md.
 //
-// The reader checks everything itself (so that every problem has a line) and then runs
-// model::validate() as a safety net; a problem only that finds is mapped back to the nearest
-// YAML node recorded while reading (note()).
+// The rules are model::validate()'s, one book for files and configs built in code. The reader
+// checks shapes and types, and many rules as it reads, to quote the value read (with a few
+// plausibility checks of its own for files); then it runs model::validate() and maps a problem
+// only that finds back to the nearest YAML node recorded while reading (note()), or to the key
+// below it that the problem names.
 //
 // One class, its sections defined in one file each, in the order a scenario is read:
 //   load_scenario.cpp                 the top level, the campaign dates, assumptions, the net
@@ -38,7 +40,7 @@ inline std::string date_text(Date d) { return sim::format_date(d); }
 struct Origin {
   std::string config_path;  // e.g. "sites[57]"
   std::string yaml_path;    // e.g. "sites[2]"
-  YAML::Mark mark;
+  YAML::Node node;
 };
 
 class ScenarioReader : public Reader {
@@ -121,7 +123,7 @@ class ScenarioReader : public Reader {
   std::vector<Assumption> read_assumptions(const Field& f) const;
 
   void note(std::string config_path, const Field& f) {
-    origins_.push_back({std::move(config_path), f.path, mark_of(f.node)});
+    origins_.push_back({std::move(config_path), f.path, f.node});
   }
 
   /// Runs model::validate() and reports its first problem at the nearest recorded node.

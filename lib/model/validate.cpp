@@ -1,5 +1,6 @@
-// What the engine relies on, checked once, with the field named. The scenario loader checks the
-// same things with line numbers; this is the safety net for configs built in code.
+// The book of a campaign's rules: what the engine relies on, checked once, with the field named,
+// for configs built in code and scenario files alike (the loader places these problems in the
+// file). Supply's checks of the cold chain are supply::validate()'s, called from here.
 
 #include <set>
 #include <string>
@@ -198,7 +199,7 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
   }
 
   if (s.cold_chain) {
-    for (const supply::ColdChainProblem& problem : supply::validate(*s.cold_chain)) {
+    for (const ConfigProblem& problem : supply::validate(*s.cold_chain)) {
       p.add("supply.cold_chain." + problem.field, problem.message);
     }
     check_county_stores(p, c);

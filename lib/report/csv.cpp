@@ -2,33 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdint>
 #include <sstream>
 #include <string_view>
 
 namespace vaxsim::report {
-namespace {
 
 using model::Measure;
-
-// Σ value·weight / Σ weight over the day's cities; 0 when the weights add up to 0.
-template <typename Weight>
-double weighted_mean(const model::CityDayTable& table, Measure m, int day, Weight weight) {
-  double sum = 0;
-  double total_weight = 0;
-  for (int c = 0; c < table.cities(); ++c) {
-    const double w = weight(c);
-    if (w <= 0) continue;
-    sum += table.at(m, day, c) * w;
-    total_weight += w;
-  }
-  return total_weight > 0 ? sum / total_weight : 0.0;
-}
-
-}  // namespace
 
 std::string csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
@@ -60,48 +41,6 @@ std::string city_days_csv_header() {
   return header + ",bottleneck";
 }
 
-double province_value(const model::CityDayTable& table, Measure m, int day) {
-  const auto served = [&](int c) {
-    return table.at(Measure::first_doses, day, c) + table.at(Measure::second_doses, day, c);
-  };
-  switch (m) {
-    case Measure::utilisation:
-      return weighted_mean(table, m, day, [&](int c) {
-        return table.at(Measure::desks_open, day, c) * table.at(Measure::open_hours, day, c);
-      });
-    case Measure::open_hours:
-      return weighted_mean(table, m, day,
-                           [&](int c) { return table.at(Measure::desks_open, day, c); });
-    case Measure::mean_wait:
-      return weighted_mean(table, m, day, served);
-    case Measure::p95_wait: {
-      double worst = 0;
-      for (int c = 0; c < table.cities(); ++c) {
-        if (served(c) > 0) worst = std::max(worst, table.at(m, day, c));
-      }
-      return worst;
-    }
-    default:
-      return table.province(m, day);
-  }
-}
-
-model::Bottleneck province_bottleneck(const model::CityDayTable& table, int day) {
-  std::array<int, model::kBottleneckKinds> count{};
-  for (int c = 0; c < table.cities(); ++c) {
-    ++count[static_cast<std::size_t>(table.bottleneck(day, c))];
-  }
-  model::Bottleneck best = model::Bottleneck::none;
-  int best_count = 0;
-  for (int k = 1; k < model::kBottleneckKinds; ++k) {
-    if (count[static_cast<std::size_t>(k)] > best_count) {
-      best_count = count[static_cast<std::size_t>(k)];
-      best = static_cast<model::Bottleneck>(k);
-    }
-  }
-  return best;
-}
-
 void write_city_days_csv(std::ostream& out, const model::CityDayTable& table) {
   out << city_days_csv_header() << '\n';
   std::string line;
@@ -117,11 +56,11 @@ void write_city_days_csv(std::ostream& out, const model::CityDayTable& table) {
       for (int i = 0; i < model::kMeasureCount; ++i) {
         const auto m = static_cast<Measure>(i);
         line += ',';
-        line += format_number(province ? province_value(table, m, day) : table.at(m, day, c));
+        line += format_number(province ? table.province(m, day) : table.at(m, day, c));
       }
       line += ',';
       line +=
-          model::to_string(province ? province_bottleneck(table, day) : table.bottleneck(day, c));
+          model::to_string(province ? table.province_bottleneck(day) : table.bottleneck(day, c));
       line += '\n';
       out << line;
     }

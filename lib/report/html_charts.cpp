@@ -272,7 +272,7 @@ std::string Writer::bottleneck_chart() const {
     h.rows.emplace_back("Province");
     std::vector<std::uint8_t> row(static_cast<std::size_t>(table_.days()));
     for (int d = 0; d < table_.days(); ++d) {
-      row[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(province_bottleneck(table_, d));
+      row[static_cast<std::size_t>(d)] = static_cast<std::uint8_t>(table_.province_bottleneck(d));
     }
     h.cells.push_back(std::move(row));
     h.row_notes.push_back(short_note(v_.short_city_days_by));

@@ -1,31 +1,13 @@
 #include "vaxsim/run/ensemble.hpp"
 
 #include <chrono>
-#include <limits>
 #include <stdexcept>
 
 namespace vaxsim::run {
 
 using model::Measure;
 
-bool adds_up(Measure m) {
-  switch (m) {
-    case Measure::utilisation:
-    case Measure::mean_wait:
-    case Measure::p95_wait:
-    case Measure::open_hours:
-      return false;
-    default:
-      return true;
-  }
-}
-
-double province_sum(const model::CityDayTable& table, Measure m, int day) {
-  return adds_up(m) ? table.province(m, day) : std::numeric_limits<double>::quiet_NaN();
-}
-
-Ensemble::Ensemble(std::span<const model::CampaignResult> replications,
-                   const ProvinceRule& province) {
+Ensemble::Ensemble(std::span<const model::CampaignResult> replications) {
   if (replications.empty()) throw std::invalid_argument("Ensemble: no replications");
   const model::CityDayTable& first = replications.front().table;
   replications_ = static_cast<int>(replications.size());
@@ -39,8 +21,6 @@ Ensemble::Ensemble(std::span<const model::CampaignResult> replications,
           "Ensemble: replications of different campaigns (dates or cities differ)");
     }
   }
-  const ProvinceRule& rule = province ? province : ProvinceRule(province_sum);
-
   std::vector<const Eigen::MatrixXd*> cells(replications.size());
   std::vector<Eigen::MatrixXd> totals(replications.size());
   for (int m = 0; m < model::kMeasureCount; ++m) {
@@ -49,7 +29,7 @@ Ensemble::Ensemble(std::span<const model::CampaignResult> replications,
       const model::CityDayTable& t = replications[k].table;
       cells[k] = &t.column(measure);
       totals[k].resize(days_, 1);
-      for (int d = 0; d < days_; ++d) totals[k](d, 0) = rule(t, measure, d);
+      for (int d = 0; d < days_; ++d) totals[k](d, 0) = t.province(measure, d);
     }
     city_[index(measure)] = spread_of(cells);
     province_[index(measure)] = spread_of(totals);

@@ -33,8 +33,8 @@ std::int64_t ColdChainLink::daily_capacity() const {
   return static_cast<std::int64_t>(std::floor(exact));
 }
 
-std::vector<ColdChainProblem> validate(const ColdChainConfig& config) {
-  std::vector<ColdChainProblem> problems;
+std::vector<ConfigProblem> validate(const ColdChainConfig& config) {
+  std::vector<ConfigProblem> problems;
   const auto problem = [&](std::string field, std::string message) {
     problems.push_back({std::move(field), std::move(message)});
   };
@@ -176,10 +176,10 @@ struct ColdChain::Graph {
 };
 
 ColdChain::ColdChain(ColdChainConfig config) : config_(std::move(config)) {
-  const std::vector<ColdChainProblem> problems = validate(config_);
+  const std::vector<ConfigProblem> problems = validate(config_);
   if (!problems.empty()) {
     std::string what = "invalid cold-chain network:";
-    for (const ColdChainProblem& p : problems) what += "\n  " + p.field + ": " + p.message;
+    for (const ConfigProblem& p : problems) what += "\n  " + p.field + ": " + p.message;
     throw std::invalid_argument(what);
   }
   const std::size_t n = config_.nodes.size();

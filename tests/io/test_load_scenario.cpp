@@ -317,6 +317,15 @@ TEST(LoadScenario, NonIntegerCount) {
                {"must be a whole number", "2.5"});
 }
 
+TEST(LoadScenario, ASiteMayHaveNoDesk) {
+  // The desk rule is model::validate()'s, for a file as for a config built in code: a site with
+  // no desk loads (it books nobody); fewer than none is an error at the value.
+  const Scenario s = parse_scenario(edited("desks: 2", "desks: 0"), "test.yaml");
+  EXPECT_EQ(s.campaign.sites[0].desks, 0);
+  expect_error(edited("desks: 2", "desks: -1"), 26, "sites[0].desks",
+               {"must not be negative", "-1"});
+}
+
 TEST(LoadScenario, BadBoolean) {
   expect_error(edited("first_doses: true", "first_doses: maybe"), 39, "policies[0].first_doses",
                {"expected true or false", "'maybe'"});
@@ -479,6 +488,19 @@ TEST(LoadScenario, ModelValidationProblemsAreLocated) {
   EXPECT_EQ(e.field(), "products") << e.what();
   EXPECT_EQ(e.line(), 6) << e.what();  // the list's first entry
   EXPECT_FALSE(e.message().empty());
+}
+
+TEST(LoadScenario, ModelRulesArePlacedAtTheKeyTheyName) {
+  // An observation period needs a seat: a rule of model::validate() alone, reported at the
+  // `observation_seats` of the site (line 27), not at the site's first line.
+  expect_error(edited("    desks: 2\n", "    desks: 2\n    observation_seats: 0\n"), 27,
+               "sites[0].observation_seats", {"an observation period needs at least one seat"});
+  const ScenarioError e =
+      error_of(edited("    desks: 2\n", "    desks: 2\n    observation_seats: 0\n"));
+  EXPECT_EQ(e.column(), 24) << e.what();  // the value
+  // A family split over every city (`city: all`): its sites in the config map back to it.
+  expect_error(edited("    count: 5\n", "    count: 5\n    observation_seats: 0\n"), 35,
+               "sites[1].observation_seats", {"an observation period needs at least one seat"});
 }
 
 // ---- The Shanxi scenarios ----------------------------------------------------------------------

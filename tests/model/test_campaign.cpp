@@ -51,6 +51,27 @@ TEST(Campaign, OneDeskTownMatchesTheHandComputation) {
   EXPECT_EQ(v.daily_best, 12);
 }
 
+// A site with no desk takes no appointment, no walk-in and no dose: the one-desk town with a
+// second clinic without desks has exactly the same days.
+TEST(Campaign, ASiteWithNoDeskChangesNothing) {
+  model::CampaignConfig c = one_desk_town_stocked();
+  model::SiteSpec empty = c.sites[0];
+  empty.name = "empty clinic";
+  empty.desks = 0;
+  c.sites.push_back(empty);
+  c.demand.walk_in_rate = 0.5;
+  model::CampaignConfig one = one_desk_town_stocked();
+  one.demand.walk_in_rate = 0.5;
+  const model::CampaignResult with = model::run_campaign(c);
+  const model::CampaignResult without = model::run_campaign(one);
+  EXPECT_GT(without.table.column(Measure::first_doses).sum(), 0);
+  for (int i = 0; i < model::kMeasureCount; ++i) {
+    const auto m = static_cast<Measure>(i);
+    EXPECT_TRUE((with.table.column(m).array() == without.table.column(m).array()).all())
+        << to_string(m);
+  }
+}
+
 // A drawn return interval is rounded to whole days, halves away from zero (as std::round), and
 // never below the product's minimum: the 12 people of day 0 come back on day 22 for 21.5 days,
 // on day 21 for 21.4999 days, and on day 21 (the minimum) for 20.2 days.

@@ -8,10 +8,13 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "vaxsim/model/campaign_config.hpp"
+#include "vaxsim/supply/cold_chain.hpp"
+#include "vaxsim/supply/config_problem.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
@@ -476,3 +479,39 @@ INSTANTIATE_TEST_SUITE_P(Validate, ValidateRule, ::testing::ValuesIn(rules()),
                          [](const ::testing::TestParamInfo<Rule>& param_info) {
                            return std::string(param_info.param.name);
                          });
+
+// ---- One problem type, one book of rules --------------------------------------------------------
+
+static_assert(std::is_same_v<model::ConfigProblem, supply::ConfigProblem>,
+              "the model's and supply's validate() return one problem type");
+
+TEST(Validate, ASiteMayHaveNoDesk) {
+  // A site with no desk books nobody: a sweep may ask for it (desks=0), and the loader reads
+  // `desks: 0` too (tests/io). Fewer than none is an error.
+  model::CampaignConfig c = valid_config();
+  c.sites[0].desks = 0;
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+  c.sites[1].desks = 0;
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+  c.sites[0].desks = -1;
+  EXPECT_THAT(problems_of(c),
+              ::testing::ElementsAre(Problem{"sites[0].desks", "must not be negative"}));
+}
+
+TEST(Validate, IncludesSupplysChecksOfTheColdChain) {
+  model::CampaignConfig c = valid_config();
+  supply::ColdChainConfig net;
+  net.nodes = {{"province CDC", supply::NodeKind::province, supply::unlimited},
+               {"Town", supply::NodeKind::city, supply::unlimited},
+               {"Village", supply::NodeKind::city, supply::unlimited}};
+  net.links = {{0, 1, 1, 2, 1000, 1.0}, {0, 2, 1, -1, 1000, 1.0}};
+  c.supply.cold_chain = net;
+  // Supply's problem as supply::validate() states it, its field placed in the campaign.
+  const std::vector<supply::ConfigProblem> own = supply::validate(net);
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].field, "links[1].trucks");
+  EXPECT_THAT(problems_of(c),
+              ::testing::ElementsAre(Problem{"supply.cold_chain.links[1].trucks", own[0].message}));
+  c.supply.cold_chain->links[1].trucks = 0;  // no truck is a valid (if useless) link
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+}

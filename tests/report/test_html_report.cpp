@@ -508,7 +508,7 @@ Replicated replicated(int replications) {
   r.results = vaxsim::run::run_replications(r.config, o);
   for (const CampaignResult& x : r.results) r.verdicts.push_back(vaxsim::model::judge(r.config, x));
   r.odds = vaxsim::run::target_odds(r.config, r.verdicts);
-  r.ensemble.emplace(r.results, report::province_value);
+  r.ensemble.emplace(r.results);
   const std::size_t i = report::typical_index(r.verdicts);
   r.typical = {4 + i, &r.results[i], &r.verdicts[i]};
   r.html = report::replicated_html_report(r.run, r.config, *r.ensemble, r.odds, r.typical);

@@ -279,11 +279,11 @@ TEST(Csv, ProvinceRowAggregatesCities) {
 TEST(Csv, ProvinceAveragesAreZeroWhenNothingIsOpen) {
   CityDayTable table(parse_date("2021-05-01"), 1, {"A", "B"});
   table.at(Measure::mean_wait, 0, 0) = 5;  // no one served: carries no weight
-  EXPECT_EQ(report::province_value(table, Measure::utilisation, 0), 0.0);
-  EXPECT_EQ(report::province_value(table, Measure::open_hours, 0), 0.0);
-  EXPECT_EQ(report::province_value(table, Measure::mean_wait, 0), 0.0);
-  EXPECT_EQ(report::province_value(table, Measure::p95_wait, 0), 0.0);
-  EXPECT_EQ(report::province_bottleneck(table, 0), Bottleneck::none);
+  EXPECT_EQ(table.province(Measure::utilisation, 0), 0.0);
+  EXPECT_EQ(table.province(Measure::open_hours, 0), 0.0);
+  EXPECT_EQ(table.province(Measure::mean_wait, 0), 0.0);
+  EXPECT_EQ(table.province(Measure::p95_wait, 0), 0.0);
+  EXPECT_EQ(table.province_bottleneck(0), Bottleneck::none);
 }
 
 // --- JSON summary

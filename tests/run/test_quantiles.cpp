@@ -94,7 +94,10 @@ model::CampaignResult synthetic(int k) {
     for (int c = 0; c < 2; ++c) {
       r.table.at(Measure::first_doses, d, c) = k + 10 * c + 100 * d;
       r.table.at(Measure::second_doses, d, c) = k;
-      r.table.at(Measure::utilisation, d, c) = 0.5;
+      // City A: 2 desks open 8 h, busy half the time; city B: 1 desk open 4 h, busy 80%.
+      r.table.at(Measure::utilisation, d, c) = c == 0 ? 0.5 : 0.8;
+      r.table.at(Measure::desks_open, d, c) = c == 0 ? 2 : 1;
+      r.table.at(Measure::open_hours, d, c) = c == 0 ? 8 : 4;
       r.table.bottleneck(d, c) = k % 3 == 0 ? model::Bottleneck::supply : model::Bottleneck::desks;
     }
   }
@@ -119,14 +122,13 @@ TEST(Ensemble, SummarisesCitiesProvinceAndDerivedSeries) {
   EXPECT_EQ(e.province(Measure::first_doses).q95(1, 0), 2 * 19 + 10 + 100 * 2);
   EXPECT_EQ(e.province_doses().q05(0, 0), 4 * 1 + 10);
   EXPECT_EQ(e.city_doses().q50(1, 0), 2 * 10 + 100);
-  // Measures that do not add up have no province value by default...
-  EXPECT_TRUE(std::isnan(e.province(Measure::utilisation).q50(0, 0)));
+  // Measures that do not add up take the model's province rule in every replication (there is
+  // no other): utilisation weighted by open desk-hours, (0.5 x 16 + 0.8 x 4) / 20 = 0.56, not the
+  // sum 1.3 nor NaN.
+  EXPECT_DOUBLE_EQ(e.province(Measure::utilisation).q50(0, 0), 0.56);
+  EXPECT_DOUBLE_EQ(e.province(Measure::utilisation).q95(2, 0), 0.56);
   EXPECT_EQ(e.city(Measure::utilisation).q50(0, 0), 0.5);
-  // ...unless the caller gives a rule.
-  const run::Ensemble weighted(results, [](const model::CityDayTable& t, Measure m, int day) {
-    return m == Measure::utilisation ? t.at(m, day, 0) : t.province(m, day);
-  });
-  EXPECT_EQ(weighted.province(Measure::utilisation).q50(0, 0), 0.5);
+  EXPECT_EQ(e.province(Measure::desks_open).q50(0, 0), 3);  // desks add up
   // Bottleneck: supply in 7 of 21 (k = 0, 3, ..., 18), desks in 14.
   EXPECT_EQ(e.bottleneck(1, 1), model::Bottleneck::desks);
   EXPECT_DOUBLE_EQ(e.bottleneck_share(1, 1), 14.0 / 21.0);

@@ -39,7 +39,7 @@ ColdChainLink link(std::size_t from, std::size_t to, std::int64_t capacity, int 
 
 std::vector<std::string> fields(const ColdChainConfig& config) {
   std::vector<std::string> out;
-  for (const ColdChainProblem& p : validate(config)) out.push_back(p.field);
+  for (const ConfigProblem& p : validate(config)) out.push_back(p.field);
   return out;
 }
 

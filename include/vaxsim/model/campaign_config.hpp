@@ -14,6 +14,7 @@
 #include "vaxsim/model/targets.hpp"
 #include "vaxsim/model/uncertainty.hpp"
 #include "vaxsim/sim/calendar.hpp"
+#include "vaxsim/supply/config_problem.hpp"
 #include "vaxsim/supply/supply_plan.hpp"
 
 namespace vaxsim::model {
@@ -49,12 +50,13 @@ struct CampaignConfig {
 };
 
 /// One inconsistency: the field (a path such as "sites[3].hours[0].close") and what is wrong.
-struct ConfigProblem {
-  std::string field;
-  std::string message;
-};
+/// The same type as supply's (supply/config_problem.hpp): there is one.
+using supply::ConfigProblem;
 
-/// Checks the config for everything the model relies on; empty when it can run.
+/// The book of the campaign's semantic rules: checks the config for everything the model relies
+/// on, supply's own checks included (supply::validate of the cold chain, its fields prefixed
+/// "supply.cold_chain."); empty when it can run. The scenario loader runs it too, and places its
+/// problems in the file.
 std::vector<ConfigProblem> validate(const CampaignConfig& config);
 
 }  // namespace vaxsim::model

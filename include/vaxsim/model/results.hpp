@@ -43,6 +43,10 @@ inline constexpr int kMeasureCount = static_cast<int>(Measure::expired) + 1;
 
 std::string_view to_string(Measure m);
 
+/// Whether a measure's province value is the sum of its cities' values: true for all but
+/// utilisation, mean_wait, p95_wait and open_hours (CityDayTable::province() weighs those).
+bool adds_up(Measure m);
+
 /// One matrix per measure: rows are days, columns are cities.
 class CityDayTable {
  public:
@@ -63,8 +67,19 @@ class CityDayTable {
   Bottleneck& bottleneck(int day, int city) { return bottlenecks_[flat(day, city)]; }
   Bottleneck bottleneck(int day, int city) const { return bottlenecks_[flat(day, city)]; }
 
-  /// Province total of a flow or level measure on a day (sum over cities).
-  double province(Measure m, int day) const { return column(m).row(day).sum(); }
+  /// The province's value of a measure on a day: the one rule that the CSV's PROVINCE rows,
+  /// run::Ensemble and the reports all read (docs/output-format.md, city_days.csv).
+  ///   sum           every measure that adds_up(): counts of doses, people, desks, flows, levels
+  ///   utilisation   weighted by open desk-hours (desks_open x open_hours): busy desk time over
+  ///                 open desk time province-wide; 0 when no desk was open
+  ///   open_hours    weighted by desks_open (desk-weighted mean, as for a city); 0 when none
+  ///   mean_wait     weighted by people served (first_doses + second_doses); 0 when none
+  ///   p95_wait      the largest city p95 among cities that served someone: percentiles do not
+  ///                 add up, and the province's p95 is never above this bound; 0 when none
+  double province(Measure m, int day) const;
+  /// The province's bottleneck on a day: the reason most cities fell short (ties: supply, desks,
+  /// hours, demand, in that order); none when no city fell short.
+  Bottleneck province_bottleneck(int day) const;
 
  private:
   static std::size_t index(Measure m) { return static_cast<std::size_t>(m); }

@@ -13,21 +13,10 @@
 // anything else in the shortest form that reads back to the same double ("0.8125",
 // "3.3333333333333335"); non-finite values as "nan", "inf", "-inf".
 //
-// PROVINCE rows aggregate the cities of the day:
-//   sum                 first_doses, second_doses, people_one_dose, people_two_doses, delivered,
-//                       stock, wasted, desks_open, unmet, no_stock, capacity, available_stock,
-//                       demand, booked, late_second_doses (flows, levels and desk counts)
-//   utilisation         weighted by open desk-hours (desks_open x open_hours): busy desk time
-//                       over open desk time province-wide; 0 when no desk was open
-//   open_hours          weighted by desks_open (desk-weighted mean, as for a city); 0 when none
-//   mean_wait           (column mean_wait_min) weighted by people served (first_doses +
-//                       second_doses); 0 when none
-//   p95_wait            (column p95_wait_min) the largest city p95 among cities that served
-//                       someone: percentiles do not add up, and the province p95 is never
-//                       above this bound; 0 when none
-//   bottleneck          the reason most cities fell short that day (ties: supply, desks, hours,
-//                       demand, in that order); none when no city fell short
-//   expired             sum (the province store's own expired doses are in supply_nodes.csv)
+// PROVINCE rows aggregate the cities of the day by the model's rule, the one every report reads:
+// model::CityDayTable::province() for the measures (sums for counts, flows and levels; weighted
+// rules for utilisation, open_hours, mean_wait and p95_wait) and province_bottleneck() for the
+// bottleneck (see model/results.hpp and docs/output-format.md).
 
 #include <ostream>
 #include <string>
@@ -48,12 +37,6 @@ void write_city_days_csv(std::ostream& out, const model::CityDayTable& table);
 
 /// The whole file as a string.
 std::string city_days_csv(const model::CityDayTable& table);
-
-/// The province value of a measure on a day, by the rules above.
-double province_value(const model::CityDayTable& table, model::Measure m, int day);
-
-/// The province bottleneck of a day, by the rule above.
-model::Bottleneck province_bottleneck(const model::CityDayTable& table, int day);
 
 /// A number as the CSV writes it (see above).
 std::string format_number(double value);

@@ -8,7 +8,6 @@
 // Reports draw these as bands (q05..q95 around the median); a planning tool reads them directly.
 
 #include <array>
-#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,25 +18,14 @@
 
 namespace vaxsim::run {
 
-/// The province value of a measure on a day of one replication. The default rule sums the
-/// cities for every measure that adds up (counts of doses, people, desks...) and gives NaN for
-/// the four that do not (utilisation, mean_wait, p95_wait, open_hours); a caller with a better
-/// rule for those (the report layer's report::province_value) passes it in.
-using ProvinceRule = std::function<double(const model::CityDayTable&, model::Measure, int day)>;
-
-/// Whether a measure's province value is the sum of its cities' values.
-bool adds_up(model::Measure m);
-
-/// The default province rule described above.
-double province_sum(const model::CityDayTable& table, model::Measure m, int day);
-
 class Ensemble {
  public:
   /// Summarises the replications (at least one, all with tables of the same dates and cities;
   /// otherwise std::invalid_argument). Statistics are computed in replication order, so the
   /// summary of the same results is bit-identical however they were produced.
-  explicit Ensemble(std::span<const model::CampaignResult> replications,
-                    const ProvinceRule& province = province_sum);
+  /// A province value is computed per replication by the model's rule
+  /// (model::CityDayTable::province()), then summarised.
+  explicit Ensemble(std::span<const model::CampaignResult> replications);
 
   int replications() const { return replications_; }
   sim::Date start() const { return start_; }
@@ -48,7 +36,7 @@ class Ensemble {
 
   /// Per city and day: days x cities.
   const Spread& city(model::Measure m) const { return city_[index(m)]; }
-  /// The province per day: days x 1 (by the province rule; NaN where it gives none).
+  /// The province per day: days x 1 (by model::CityDayTable::province()).
   const Spread& province(model::Measure m) const { return province_[index(m)]; }
   /// Doses given a day (first + second): days x cities, and days x 1 for the province.
   const Spread& city_doses() const { return city_doses_; }

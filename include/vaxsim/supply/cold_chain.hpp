@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "vaxsim/supply/config_problem.hpp"
+
 namespace vaxsim::supply {
 
 /// "No bound" for a storage room, a link capacity or a demand.
@@ -52,18 +54,12 @@ struct ColdChainConfig {
   std::vector<ColdChainLink> links;
 };
 
-/// One inconsistency: the field (a path such as "links[3].to") and what is wrong.
-struct ColdChainProblem {
-  std::string field;
-  std::string message;
-};
-
 /// Checks that the config is a tree rooted at the single province node: exactly one province;
 /// every link's ends exist and differ; the province has no incoming link; every other node has
 /// exactly one; no cycles (every node reachable from the province); names non-empty and unique;
 /// capacities, lead times, trucks, doses per truck and trips non-negative (trips finite).
-/// Empty when the network can be built.
-std::vector<ColdChainProblem> validate(const ColdChainConfig& config);
+/// Empty when the network can be built. Fields are paths such as "links[3].to".
+std::vector<ConfigProblem> validate(const ColdChainConfig& config);
 
 /// One day's transport bound, from max_flow().
 ///
