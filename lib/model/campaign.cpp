@@ -107,8 +107,7 @@ struct SiteState {
   std::size_t city = 0;
   std::size_t county = kCityStore;  // the county store it draws from (index into counties_)
   int first_day_open = 0;
-  std::vector<std::int64_t> stock;      // per product; what SiteDay draws down
-  std::vector<supply::StockLots> lots;  // per product: the doses behind `stock`
+  std::vector<supply::StockLots> lots;  // per product: the doses it holds
   SiteDay day;
 
   // Today's plan.
@@ -124,14 +123,12 @@ struct SiteState {
       : spec{&s},
         city{c},
         first_day_open{first_open},
-        stock(products, 0),
         lots(products),
         day{std::move(engine), method} {}
 };
 
 struct CityState {
-  std::vector<std::int64_t> store;            // per product: the city CDC's stock
-  std::vector<supply::StockLots> store_lots;  // per product: the doses behind `store`
+  std::vector<supply::StockLots> store_lots;  // per product: the city CDC's stock
   std::vector<DueQueue> second_queue;         // per product: people due, oldest first
   std::vector<std::int64_t> willing;          // per group: people who will ever come
   std::vector<std::int64_t> released;         // per group: ready so far
@@ -153,7 +150,17 @@ struct CityState {
   sim::RandomEngine returns;
   sim::RandomEngine wastage;
   sim::RandomEngine staff;
+  // Scratch: a site's doses per product, from its lots, for SiteDay to draw down while the day
+  // runs (the lots are the record; the site's evening takes the doses given out of them).
+  std::vector<std::int64_t> stock_today;
 };
+
+/// Doses held in `lots`, all products.
+std::int64_t doses_in(const std::vector<supply::StockLots>& lots) {
+  std::int64_t n = 0;
+  for (const supply::StockLots& l : lots) n += l.total();
+  return n;
+}
 
 /// A county store some site draws from: stock as at a city store, topped up by the city's store
 /// over the city -> county link, and topping up its own sites.
@@ -161,8 +168,7 @@ struct CountyState {
   std::size_t node = 0;  // the cold chain's node
   std::size_t city = 0;
   std::size_t link = 0;                       // the city -> county link
-  std::vector<std::int64_t> store;            // per product
-  std::vector<supply::StockLots> store_lots;  // per product: the doses behind `store`
+  std::vector<supply::StockLots> store_lots;  // per product
   std::vector<std::size_t> sites;
   SupplyDay day;  // today's movements at the store
 };
@@ -281,7 +287,6 @@ class CampaignRun {
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
       const City& spec = cfg_.cities[c];
-      city.store.assign(products_, 0);
       city.store_lots.assign(products_, {});
       city.second_queue.resize(products_);
       city.willing.assign(groups_, 0);
@@ -453,9 +458,7 @@ class CampaignRun {
     for (CountyState& county : counties_) {
       county.day = {};
       for (std::size_t p = 0; p < products_; ++p) {
-        const std::int64_t expired = county.store_lots[p].expire(day);
-        county.store[p] -= expired;
-        county.day.expired += expired;
+        county.day.expired += county.store_lots[p].expire(day);
       }
     }
     for (supply::StockLots& lots : province_lots_) province_day_.expired += lots.expire(day);
@@ -464,14 +467,9 @@ class CampaignRun {
     }
     for (CityState& city : cities_) {
       for (std::size_t p = 0; p < products_; ++p) {
-        const std::int64_t in_store = city.store_lots[p].expire(day);
-        city.store[p] -= in_store;
-        city.store_day.expired += in_store;
+        city.store_day.expired += city.store_lots[p].expire(day);
         for (const std::size_t s : city.active) {
-          SiteState& site = sites_[s];
-          const std::int64_t at_site = site.lots[p].expire(day);
-          site.stock[p] -= at_site;
-          city.sites_day.expired += at_site;
+          city.sites_day.expired += sites_[s].lots[p].expire(day);
         }
       }
     }
@@ -587,18 +585,14 @@ class CampaignRun {
     const std::int64_t kept = std::min(doses, room_at_store(c));
     city.store_day.overflow += doses - kept;
     city.store_lots[p].add(kept, expires);
-    const std::int64_t expired = city.store_lots[p].expire(day);
-    city.store_day.expired += expired;
-    city.store[p] += kept - expired;
+    city.store_day.expired += city.store_lots[p].expire(day);
   }
 
   std::int64_t room_at_store(std::size_t c) const {
     if (!chain_) return supply::unlimited;
     const std::int64_t capacity = chain_->config().nodes[city_node_[c]].storage_capacity;
     if (capacity == supply::unlimited) return capacity;
-    const std::vector<std::int64_t>& store = cities_[c].store;
-    return std::max<std::int64_t>(
-        0, capacity - std::accumulate(store.begin(), store.end(), std::int64_t{0}));
+    return std::max<std::int64_t>(0, capacity - doses_in(cities_[c].store_lots));
   }
 
   std::int64_t in_transit_to(std::size_t c) const {
@@ -610,8 +604,7 @@ class CampaignRun {
   // The doses a city holds: in its store, at its sites, and in its counties' stores or on the
   // road to them.
   std::int64_t city_stock(std::size_t c) const {
-    std::int64_t n =
-        std::accumulate(cities_[c].store.begin(), cities_[c].store.end(), std::int64_t{0});
+    std::int64_t n = doses_in(cities_[c].store_lots);
     n += sites_stock(c);
     for (const std::size_t k : cities_[c].counties) n += county_stock(k) + in_transit_to_county(k);
     return n;
@@ -619,9 +612,7 @@ class CampaignRun {
 
   std::int64_t sites_stock(std::size_t c) const {
     std::int64_t n = 0;
-    for (const std::size_t s : cities_[c].active) {
-      n += std::accumulate(sites_[s].stock.begin(), sites_[s].stock.end(), std::int64_t{0});
-    }
+    for (const std::size_t s : cities_[c].active) n += doses_in(sites_[s].lots);
     return n;
   }
 
@@ -685,9 +676,7 @@ class CampaignRun {
       const std::size_t node = city_node_[c];
       const std::int64_t capacity = cfg_.supply.cold_chain->nodes[node].storage_capacity;
       if (capacity != supply::unlimited) {
-        const std::int64_t held =
-            std::accumulate(cities_[c].store.begin(), cities_[c].store.end(), std::int64_t{0}) +
-            in_transit_to(c);
+        const std::int64_t held = doses_in(cities_[c].store_lots) + in_transit_to(c);
         room[node] = std::max<std::int64_t>(0, capacity - held);
       }
       for (const supply::StockLots& lots : owed_[c]) owed[node] += lots.total();
@@ -760,7 +749,6 @@ class CampaignRun {
           county.city = site.city;
           const std::vector<std::size_t> path = chain_->path_to(node);
           county.link = path.back();
-          county.store.assign(products_, 0);
           county.store_lots.assign(products_, {});
           result_.network.link_city[county.link] = static_cast<int>(site.city);
           counties_.push_back(std::move(county));
@@ -797,10 +785,7 @@ class CampaignRun {
     max_lead_days_ = *std::max_element(supply_lead_days_.begin(), supply_lead_days_.end());
   }
 
-  std::int64_t county_stock(std::size_t k) const {
-    const std::vector<std::int64_t>& store = counties_[k].store;
-    return std::accumulate(store.begin(), store.end(), std::int64_t{0});
-  }
+  std::int64_t county_stock(std::size_t k) const { return doses_in(counties_[k].store_lots); }
 
   std::int64_t in_transit_to_county(std::size_t k) const {
     std::int64_t n = 0;
@@ -861,9 +846,7 @@ class CampaignRun {
       if (s.to != k || s.arrives > day) return false;
       county.day.received += s.doses;
       county.store_lots[s.product].add(s.doses, s.expires);
-      const std::int64_t expired = county.store_lots[s.product].expire(day);
-      county.day.expired += expired;
-      county.store[s.product] += s.doses - expired;
+      county.day.expired += county.store_lots[s.product].expire(day);
       return true;
     });
   }
@@ -1043,8 +1026,7 @@ class CampaignRun {
   // Doses a site needs to hold `site_cover_days` of its capacity (none when closed).
   double site_need(const SiteState& site) const {
     if (!site.open_today) return 0.0;
-    const std::int64_t held =
-        std::accumulate(site.stock.begin(), site.stock.end(), std::int64_t{0});
+    const std::int64_t held = doses_in(site.lots);
     return std::max(
         0.0, std::ceil(site.capacity * cfg_.supply.site_cover_days) - static_cast<double>(held));
   }
@@ -1056,7 +1038,6 @@ class CampaignRun {
   void dispatch(int day, std::size_t c) {
     CityState& city = cities_[c];
     const auto to_site = [&](std::size_t s, std::size_t p, const supply::Lot& lot) {
-      sites_[s].stock[p] += lot.doses;
       sites_[s].lots[p].add(lot.doses, lot.expires);
       city.sites_day.received += lot.doses;
     };
@@ -1073,7 +1054,7 @@ class CampaignRun {
         need.push_back(static_cast<double>(load));
       }
     }
-    send(city.store, city.store_lots, city.store_day, need, most,
+    send(city.store_lots, city.store_day, need, most,
          [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
            if (i < city.sites.size()) return to_site(city.sites[i], p, lot);
            const std::size_t k = city.counties[i - city.sites.size()];
@@ -1087,7 +1068,7 @@ class CampaignRun {
       receive_county_shipments(day, k);
       std::vector<double> sites_need;
       for (const std::size_t s : county.sites) sites_need.push_back(site_need(sites_[s]));
-      send(county.store, county.store_lots, county.day, sites_need,
+      send(county.store_lots, county.day, sites_need,
            std::vector<std::int64_t>(sites_need.size(), supply::unlimited),
            [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
              to_site(county.sites[i], p, lot);
@@ -1101,15 +1082,16 @@ class CampaignRun {
   // rounding product by product can give a taker a dose or two beyond its share of the total,
   // which a truck could not carry; those stay in the store.
   template <class Deliver>
-  void send(std::vector<std::int64_t>& store, std::vector<supply::StockLots>& lots,
-            SupplyDay& store_day, const std::vector<double>& need,
-            const std::vector<std::int64_t>& most, Deliver deliver) {
+  void send(std::vector<supply::StockLots>& lots, SupplyDay& store_day,
+            const std::vector<double>& need, const std::vector<std::int64_t>& most,
+            Deliver deliver) {
     double total_need = 0;
     for (const double n : need) total_need += n;
-    const std::int64_t store_total = std::accumulate(store.begin(), store.end(), std::int64_t{0});
+    const std::int64_t store_total = doses_in(lots);
     if (total_need <= 0 || store_total == 0) return;
     const std::int64_t give = std::min(store_total, static_cast<std::int64_t>(total_need));
-    std::vector<double> store_weights(store.begin(), store.end());
+    std::vector<double> store_weights;
+    for (const supply::StockLots& l : lots) store_weights.push_back(static_cast<double>(l.total()));
     const std::vector<std::int64_t> by_product = supply::split_in_proportion(give, store_weights);
     std::vector<std::vector<std::int64_t>> parts;  // [product][taker]
     for (std::size_t p = 0; p < products_; ++p) {
@@ -1126,7 +1108,6 @@ class CampaignRun {
     }
     for (std::size_t p = 0; p < products_; ++p) {
       const std::int64_t sent = std::accumulate(parts[p].begin(), parts[p].end(), std::int64_t{0});
-      store[p] -= sent;
       for (const auto& [i, lot] : lots[p].share_out(parts[p])) deliver(i, p, lot);
       store_day.sent += sent;
     }
@@ -1153,7 +1134,7 @@ class CampaignRun {
     double capacity = 0;
     for (const std::size_t s : open) {
       cap_left.push_back(floor_to_count(sites_[s].capacity));
-      stock_left.insert(stock_left.end(), sites_[s].stock.begin(), sites_[s].stock.end());
+      for (const supply::StockLots& lots : sites_[s].lots) stock_left.push_back(lots.total());
       capacity += sites_[s].capacity;
     }
 
@@ -1415,7 +1396,7 @@ class CampaignRun {
         for (std::size_t i = 0; i < city.active.size(); ++i) {
           // Read again in the evening only for a DoseObserver: else one outcome serves all.
           SiteDayOutcome& out = outcomes[observer_ != nullptr ? i : 0];
-          simulate(day, sites_[city.active[i]], city.waits, out);
+          simulate(day, sites_[city.active[i]], city, out);
           record_site(day, c, city.active[i], out, evening);
         }
         record_city(day, c, evening);
@@ -1432,7 +1413,7 @@ class CampaignRun {
       std::vector<SiteDayOutcome>& outcomes = outcomes_[static_cast<std::size_t>(c)];
       city.waits.clear();
       for (std::size_t i = 0; i < city.active.size(); ++i) {
-        simulate(day, sites_[city.active[i]], city.waits, outcomes[i]);
+        simulate(day, sites_[city.active[i]], city, outcomes[i]);
       }
     }
     for (std::size_t c = 0; c < cities_.size(); ++c) {
@@ -1445,7 +1426,7 @@ class CampaignRun {
     }
   }
 
-  void simulate(int day, SiteState& site, sim::Histogram& waits, SiteDayOutcome& out) {
+  void simulate(int day, SiteState& site, CityState& city, SiteDayOutcome& out) {
     if (!site.open_today) return;
     SiteDayPlan plan;
     plan.open = calendar_.start_of_day(day) + site.opens;
@@ -1457,8 +1438,10 @@ class CampaignRun {
     plan.service_scale = service_scale_;
     plan.arrival_profile = &cfg_.demand.arrival_profile;
     plan.visits = site.visits;
-    plan.wait_histogram = &waits;
-    site.day.run(plan, site.stock, out);
+    plan.wait_histogram = &city.waits;
+    city.stock_today.clear();
+    for (const supply::StockLots& lots : site.lots) city.stock_today.push_back(lots.total());
+    site.day.run(plan, city.stock_today, out);
   }
 
   // ---- The evening ---------------------------------------------------------------------------
@@ -1479,6 +1462,7 @@ class CampaignRun {
     std::int64_t served = 0;
     std::int64_t late = 0;
     std::vector<std::int64_t> firsts_of, seconds_of;  // per product
+    std::vector<std::int64_t> site_given_of;          // per product, the site being recorded
     std::vector<DueRun> seconds_back;                 // due people who did not get their dose today
     // Today's first-dose people by cohort: product, then the day they fall due, from today to
     // the last day of the run, then one for after it (see cohort()); and, when a DoseObserver
@@ -1490,6 +1474,7 @@ class CampaignRun {
     CityEvening(std::size_t products, int day, int days)
         : firsts_of(products, 0),
           seconds_of(products, 0),
+          site_given_of(products, 0),
           cohort_size(products * static_cast<std::size_t>(days - day + 1), 0),
           cohort_of(products),
           cohort_days{days - day + 1} {}
@@ -1508,7 +1493,10 @@ class CampaignRun {
     CityState& city = cities_[c];
     site.turned_away = out.no_stock.size();
     // Counted without a branch on the kind of dose: firsts and seconds come in no order. The
-    // first-dose people fall due in the evening (draw_return_days).
+    // first-dose people fall due in the evening (draw_return_days). What the site gave of each
+    // product is what the counts grow by.
+    std::vector<std::int64_t>& given_of = e.site_given_of;
+    for (std::size_t p = 0; p < products_; ++p) given_of[p] = -e.firsts_of[p] - e.seconds_of[p];
     for (const SiteDayOutcome::Dose& dose : out.doses) {
       const Visit& v = site.visits[dose.visit];
       const bool second = v.second_dose;
@@ -1516,6 +1504,7 @@ class CampaignRun {
       e.firsts_of[dose.product] += !second;
       e.late += second & (day - v.first_day > cfg_.products[dose.product].max_interval_days);
     }
+    for (std::size_t p = 0; p < products_; ++p) given_of[p] += e.firsts_of[p] + e.seconds_of[p];
     for (const std::uint32_t i : out.sent_home) give_back(city, site.visits[i], e.seconds_back);
     for (const std::uint32_t i : out.no_stock) give_back(city, site.visits[i], e.seconds_back);
     e.unmet += static_cast<double>(out.sent_home.size() + out.no_stock.size());
@@ -1524,7 +1513,7 @@ class CampaignRun {
     // Wastage: about `wastage_rate` of the doses used are lost with them.
     const auto given = static_cast<std::int64_t>(out.doses.size());
     const std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
-    e.wasted += static_cast<double>(use_site_stock(site, city, lost));
+    e.wasted += static_cast<double>(use_site_stock(site, city, given_of, lost));
 
     e.desks += site.desks_open;
     e.busy += out.desk_busy_seconds;
@@ -1636,19 +1625,18 @@ class CampaignRun {
     t.bottleneck(day, ci) = classify(limits, met);
   }
 
-  // The site's day drew `stock` down by the doses given: the same doses leave its lots, the
-  // earliest expiring first; then `lost` doses wasted in use, product by product. Returns the
-  // doses wasted (fewer than `lost` if the site ran out).
-  std::int64_t use_site_stock(SiteState& site, CityState& city, std::int64_t lost) {
+  // The doses the site gave (`given`, per product) leave its lots, the earliest expiring first;
+  // then `lost` doses wasted in use, product by product. Returns the doses wasted (fewer than
+  // `lost` if the site ran out).
+  std::int64_t use_site_stock(SiteState& site, CityState& city,
+                              const std::vector<std::int64_t>& given, std::int64_t lost) {
     for (std::size_t p = 0; p < products_; ++p) {
-      const std::int64_t given = site.lots[p].total() - site.stock[p];
-      site.lots[p].use(given);
-      city.sites_day.sent += given;
+      site.lots[p].use(given[p]);
+      city.sites_day.sent += given[p];
     }
     std::int64_t wasted = 0;
     for (std::size_t p = 0; p < products_ && lost > 0; ++p) {
-      const std::int64_t take = std::min(lost, site.stock[p]);
-      site.stock[p] -= take;
+      const std::int64_t take = std::min(lost, site.lots[p].total());
       site.lots[p].use(take);
       lost -= take;
       wasted += take;
@@ -1684,8 +1672,7 @@ class CampaignRun {
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const CityState& city = cities_[c];
       const int ci = static_cast<int>(c);
-      const std::int64_t in_store =
-          std::accumulate(city.store.begin(), city.store.end(), std::int64_t{0});
+      const std::int64_t in_store = doses_in(city.store_lots);
       const double turned_away = result_.table.at(Measure::no_stock, day, ci);
       double own_sites = turned_away;  // at the sites the city store supplies itself
       double counties_out = 0;
