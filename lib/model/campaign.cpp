@@ -37,8 +37,9 @@
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/random.hpp"
-#include "vaxsim/supply/cold_chain.hpp"
+#include "vaxsim/supply/dose_flow.hpp"
 #include "vaxsim/supply/stock_lots.hpp"
+#include "vaxsim/supply/supply_plan.hpp"
 
 namespace vaxsim::model {
 namespace {
@@ -89,97 +90,46 @@ std::int64_t servable(const supply::StockLots& held, const DueDoses& due) {
 using detail::DueQueue;
 using detail::DueRun;
 
-/// A place's doses moved today, for the SupplyRecord.
-struct SupplyDay {
-  std::int64_t received = 0;
-  std::int64_t sent = 0;
-  std::int64_t wasted = 0;
-  std::int64_t expired = 0;
-  std::int64_t overflow = 0;
-};
-
-/// SiteState::county of a site that draws from its city's store.
-constexpr std::size_t kCityStore = static_cast<std::size_t>(-1);
-
 /// A site while the campaign runs.
 struct SiteState {
   const SiteSpec* spec = nullptr;
   std::size_t city = 0;
-  std::size_t county = kCityStore;  // the county store it draws from (index into counties_)
   int first_day_open = 0;
-  std::vector<supply::StockLots> lots;  // per product: the doses it holds
   SiteDay day;
 
   // Today's plan.
   bool open_today = false;
   sim::Duration opens{}, closes{};
   int desks_open = 0;
-  double capacity = 0;          // appointments it can take today
-  std::span<Visit> visits;      // those who come, in its city's visits (CampaignRun::visits_of)
-  std::size_t turned_away = 0;  // today, for want of a dose (when open)
+  double capacity = 0;      // appointments it can take today
+  std::span<Visit> visits;  // those who come, in its city's visits (CampaignRun::visits_of)
 
-  SiteState(const SiteSpec& s, std::size_t c, int first_open, std::size_t products,
-            sim::RandomEngine engine, SiteDayMethod method)
-      : spec{&s},
-        city{c},
-        first_day_open{first_open},
-        lots(products),
-        day{std::move(engine), method} {}
+  SiteState(const SiteSpec& s, std::size_t c, int first_open, sim::RandomEngine engine,
+            SiteDayMethod method)
+      : spec{&s}, city{c}, first_day_open{first_open}, day{std::move(engine), method} {}
 };
 
 struct CityState {
-  std::vector<supply::StockLots> store_lots;  // per product: the city CDC's stock
-  std::vector<DueQueue> second_queue;         // per product: people due, oldest first
-  std::vector<std::int64_t> willing;          // per group: people who will ever come
-  std::vector<std::int64_t> released;         // per group: ready so far
-  std::vector<std::int64_t> backlog;          // per group: ready, no first dose yet
-  std::vector<std::size_t> sites;             // all the city's sites, whichever store supplies them
+  std::vector<DueQueue> second_queue;  // per product: people due, oldest first
+  std::vector<std::int64_t> willing;   // per group: people who will ever come
+  std::vector<std::int64_t> released;  // per group: ready so far
+  std::vector<std::int64_t> backlog;   // per group: ready, no first dose yet
+  std::vector<std::size_t> sites;      // all the city's sites, whichever store supplies them
   // Those of them open by today (or closed for the day only), in the same order: the others have
   // no stock, desks or visits, and the day's loops over sites need not look at them.
   std::vector<std::size_t> active;
-  int next_opening = 0;               // the first day a site of the city not yet active opens
-  std::vector<std::size_t> counties;  // the county stores it supplies (indices into counties_)
+  int next_opening = 0;  // the first day a site of the city not yet active opens
   std::int64_t one_dose = 0;
   std::int64_t two_doses = 0;
-  std::int64_t delivered_today = 0;
-  SupplyDay store_day;                      // today's movements at the city's store...
-  SupplyDay sites_day;                      // ...and at its sites taken together
   std::vector<Visit> no_shows;              // today's: booked, did not come
   sim::Histogram waits{0.0, 1.0, 24 * 60};  // today's waits at the city's sites, minutes
   sim::RandomEngine booking;
   sim::RandomEngine returns;
   sim::RandomEngine wastage;
   sim::RandomEngine staff;
-  // Scratch: a site's doses per product, from its lots, for SiteDay to draw down while the day
-  // runs (the lots are the record; the site's evening takes the doses given out of them).
+  // Scratch: a site's doses per product, from its lots (supply::DoseFlow::at_site), for SiteDay
+  // to draw down while the day runs; the site's evening takes the doses given out of the lots.
   std::vector<std::int64_t> stock_today;
-};
-
-/// Doses held in `lots`, all products.
-std::int64_t doses_in(const std::vector<supply::StockLots>& lots) {
-  std::int64_t n = 0;
-  for (const supply::StockLots& l : lots) n += l.total();
-  return n;
-}
-
-/// A county store some site draws from: stock as at a city store, topped up by the city's store
-/// over the city -> county link, and topping up its own sites.
-struct CountyState {
-  std::size_t node = 0;  // the cold chain's node
-  std::size_t city = 0;
-  std::size_t link = 0;                       // the city -> county link
-  std::vector<supply::StockLots> store_lots;  // per product
-  std::vector<std::size_t> sites;
-  SupplyDay day;  // today's movements at the store
-};
-
-/// Doses on the road, to a city store (`to` a city) or to a county store (`to` a county).
-struct Shipment {
-  int arrives;  // day
-  std::size_t to;
-  std::size_t product;
-  std::int64_t doses;
-  int expires;  // day: the lot the doses came from
 };
 
 class CampaignRun {
@@ -204,18 +154,11 @@ class CampaignRun {
       result_.by_product.push_back(
           {p.name, Eigen::VectorXd::Zero(days_), Eigen::VectorXd::Zero(days_)});
     }
-    policy_ =
-        cfg_.supply.allocation ? cfg_.supply.allocation : std::make_shared<supply::ByPopulation>();
-    province_lots_.resize(products_);  // the initial stock arrives on the first morning
 
     draw_uncertainty();
-    set_up_cold_chain();
     set_up_cities();
     set_up_sites();
-    set_up_counties();
-    find_supply_leads();
-    set_up_supply_record();
-    find_supply_days();
+    set_up_dose_flow();
     // Everyone who may ever get a first dose: person ids are 32 bits.
     std::int64_t people = 0;
     for (const CityState& city : cities_) {
@@ -227,13 +170,15 @@ class CampaignRun {
 
     for (int day = 0; day < days_; ++day) {
       for (CityState& city : cities_) activate_sites(day, city);
-      start_supply_day(day);
-      receive_deliveries(day);
-      if (day % cfg_.supply.allocation_every_days == 0) allocate(day);
-      if (chain_) transport(day);
-      ship_arrivals(day);
+      flow_->start_day(day);
+      if (flow_->allocates_on(day)) flow_->allocate(day, city_needs(day));
+      flow_->move(day);
       run_city_days(day);
-      record_supply(day);
+      flow_->record_day(day);
+      for (std::size_t c = 0; c < cities_.size(); ++c) {
+        result_.table.at(Measure::expired, day, static_cast<int>(c)) =
+            static_cast<double>(flow_->expired_today(c));
+      }
       if (progress_ != nullptr && !progress_->on_day(day + 1, days_)) throw Cancelled{};
     }
     finish();
@@ -256,7 +201,6 @@ class CampaignRun {
     no_show_ = std::clamp(draw(u.no_show, cfg_.demand.no_show), 0.0, 0.99);
     service_scale_ = std::max(0.0, draw(u.service_time_factor, 1.0));
 
-    deliveries_.clear();
     for (std::size_t i = 0; i < cfg_.supply.deliveries.size(); ++i) {
       supply::Delivery d = cfg_.supply.deliveries[i];
       // A shelf life counts from the planned date: a late delivery has less of it left.
@@ -287,7 +231,6 @@ class CampaignRun {
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       CityState& city = cities_[c];
       const City& spec = cfg_.cities[c];
-      city.store_lots.assign(products_, {});
       city.second_queue.resize(products_);
       city.willing.assign(groups_, 0);
       city.released.assign(groups_, 0);
@@ -320,8 +263,8 @@ class CampaignRun {
             }
           }
         }
-        sites_.emplace_back(spec, spec.city, first_open, products_,
-                            streams_.engine(kSiteStream, entity), site_day_method_);
+        sites_.emplace_back(spec, spec.city, first_open, streams_.engine(kSiteStream, entity),
+                            site_day_method_);
         cities_[spec.city].sites.push_back(sites_.size() - 1);
       }
     }
@@ -420,111 +363,21 @@ class CampaignRun {
 
   // ---- Supply ----------------------------------------------------------------------------------
 
-  // The record's places: the province, then each city's store and sites, then the county stores
-  // (see supply_record.hpp).
-  void set_up_supply_record() {
-    SupplyRecord& r = result_.supply;
-    std::string province = "province";
-    if (cfg_.supply.cold_chain) {
-      for (const supply::ColdChainNode& node : cfg_.supply.cold_chain->nodes) {
-        if (node.kind == supply::NodeKind::province) province = node.name;
-      }
-    }
-    r.nodes.push_back(province);
-    r.kinds.push_back(SupplyNodeKind::province);
-    for (const City& city : cfg_.cities) {
-      r.nodes.insert(r.nodes.end(), {city.name, city.name});
-      r.kinds.insert(r.kinds.end(), {SupplyNodeKind::store, SupplyNodeKind::sites});
-    }
-    for (const CountyState& county : counties_) {
-      r.nodes.push_back(cfg_.supply.cold_chain->nodes[county.node].name);
-      r.kinds.push_back(SupplyNodeKind::county);
-    }
-    for (Eigen::MatrixXd* m :
-         {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
-      *m = Eigen::MatrixXd::Zero(days_, r.node_count());
-    }
+  // The dose flow is handed names and numbers: each city's name, each site's city and store.
+  void set_up_dose_flow() {
+    supply::SupplyPlaces places;
+    for (const City& city : cfg_.cities) places.cities.push_back(city.name);
+    for (const SiteState& site : sites_) places.sites.push_back({site.city, site.spec->store});
+    std::vector<std::optional<int>> shelf_lives;
+    for (const Product& p : cfg_.products) shelf_lives.push_back(p.shelf_life_days);
+    flow_.emplace(cfg_.supply, std::move(deliveries_), shelf_lives, cfg_.start, days_,
+                  std::move(places));
   }
 
-  // Each morning, before anything moves: yesterday's movements are cleared, and what is left of
-  // the lots expiring today is removed wherever it is held.
-  void start_supply_day(int day) {
-    province_day_ = {};
-    for (CityState& city : cities_) {
-      city.delivered_today = 0;
-      city.store_day = {};
-      city.sites_day = {};
-    }
-    for (CountyState& county : counties_) {
-      county.day = {};
-      for (std::size_t p = 0; p < products_; ++p) {
-        county.day.expired += county.store_lots[p].expire(day);
-      }
-    }
-    for (supply::StockLots& lots : province_lots_) province_day_.expired += lots.expire(day);
-    for (std::vector<supply::StockLots>& city : owed_) {
-      for (supply::StockLots& lots : city) province_day_.expired += lots.expire(day);
-    }
-    for (CityState& city : cities_) {
-      for (std::size_t p = 0; p < products_; ++p) {
-        city.store_day.expired += city.store_lots[p].expire(day);
-        for (const std::size_t s : city.active) {
-          city.sites_day.expired += sites_[s].lots[p].expire(day);
-        }
-      }
-    }
-  }
-
-  int expiry_day(const std::optional<Date>& expires) const {
-    return expires ? calendar_.day_index(*expires) : supply::kNeverExpires;
-  }
-
-  // The initial stock counts as received on the first morning.
-  void receive_deliveries(int day) {
-    if (day == 0) {
-      for (std::size_t p = 0; p < cfg_.supply.initial_stock.size(); ++p) {
-        const std::optional<int>& shelf_life = cfg_.products[p].shelf_life_days;
-        receive_at_province(day, p, cfg_.supply.initial_stock[p],
-                            shelf_life ? *shelf_life : supply::kNeverExpires);
-      }
-    }
-    for (const supply::Delivery& d : deliveries_) {
-      if (calendar_.day_index(d.date) == day) {
-        receive_at_province(day, d.product, d.doses, expiry_day(d.expires));
-      }
-    }
-  }
-
-  // Doses reach the province store. What does not fit in its cold store (with a cold chain) cannot
-  // be kept: it is overflow, lost to the campaign. Doses already expired are removed at once.
-  void receive_at_province(int day, std::size_t product, std::int64_t doses, int expires) {
-    result_.province_received += doses;
-    province_day_.received += doses;
-    const std::int64_t kept = std::min(doses, room_at_province());
-    province_day_.overflow += doses - kept;
-    province_lots_[product].add(kept, expires);
-    province_day_.expired += province_lots_[product].expire(day);
-  }
-
-  // Doses at the province: not yet allocated, and allocated but waiting for trucks.
-  std::int64_t province_stock() const {
-    std::int64_t n = 0;
-    for (const supply::StockLots& lots : province_lots_) n += lots.total();
-    for (const std::vector<supply::StockLots>& city : owed_) {
-      for (const supply::StockLots& lots : city) n += lots.total();
-    }
-    return n;
-  }
-
-  std::int64_t room_at_province() const {
-    if (!chain_) return supply::unlimited;
-    const std::int64_t capacity = chain_->config().nodes[chain_->root()].storage_capacity;
-    if (capacity == supply::unlimited) return capacity;
-    return std::max<std::int64_t>(0, capacity - province_stock());
-  }
-
-  void allocate(int day) {
-    const int horizon = cfg_.supply.allocation_every_days + max_lead_days_;
+  // What each city looks like to the province on an allocation day, but for its stock (the dose
+  // flow's to tell).
+  std::vector<supply::CityNeeds> city_needs(int day) const {
+    const int horizon = flow_->allocation_horizon();
     std::vector<supply::CityNeeds> needs(cities_.size());
     for (std::size_t c = 0; c < cities_.size(); ++c) {
       const CityState& city = cities_[c];
@@ -539,316 +392,8 @@ class CampaignRun {
       double capacity = 0;
       for (const std::size_t s : city.active) capacity += sites_[s].capacity;
       n.desk_capacity = floor_to_count(capacity * cfg_.supply.allocation_every_days);
-      n.stock = city_stock(c) + in_transit_to(c);
     }
-    for (std::size_t p = 0; p < products_; ++p) {
-      supply::StockLots& held = province_lots_[p];
-      const std::vector<std::int64_t> parts = policy_->split(held.total(), needs);
-      const std::string policy = "allocation policy '" + std::string(policy_->name()) + "'";
-      if (parts.size() != cities_.size()) {
-        throw std::logic_error(policy + " gave " + std::to_string(parts.size()) + " shares for " +
-                               std::to_string(cities_.size()) + " cities");
-      }
-      std::int64_t total = 0;
-      for (const std::int64_t part : parts) {
-        if (part < 0) throw std::logic_error(policy + " gave a negative share");
-        total += part;
-      }
-      if (total > held.total()) throw std::logic_error(policy + " gave out more than it had");
-      // Each city gets its share of every lot, the earliest expiring first.
-      for (const auto& [c, lot] : held.share_out(parts)) {
-        if (chain_) {
-          owed_[c][p].add(lot.doses, lot.expires);  // waits at the province for trucks
-        } else {
-          transit_.push_back({day + lead_days_[c], c, p, lot.doses, lot.expires});
-          province_day_.sent += lot.doses;
-        }
-      }
-    }
-  }
-
-  void ship_arrivals(int day) {
-    std::erase_if(transit_, [&](const Shipment& s) {
-      if (s.arrives > day) return false;
-      receive_at_store(day, s.to, s.product, s.doses, s.expires);
-      return true;
-    });
-  }
-
-  // A shipment reaches a city store. As at the province, what does not fit is overflow (trucks
-  // are loaded only for the room there, so with today's rules none), and doses that expired on
-  // the road are received and removed at once.
-  void receive_at_store(int day, std::size_t c, std::size_t p, std::int64_t doses, int expires) {
-    CityState& city = cities_[c];
-    city.delivered_today += doses;
-    city.store_day.received += doses;
-    const std::int64_t kept = std::min(doses, room_at_store(c));
-    city.store_day.overflow += doses - kept;
-    city.store_lots[p].add(kept, expires);
-    city.store_day.expired += city.store_lots[p].expire(day);
-  }
-
-  std::int64_t room_at_store(std::size_t c) const {
-    if (!chain_) return supply::unlimited;
-    const std::int64_t capacity = chain_->config().nodes[city_node_[c]].storage_capacity;
-    if (capacity == supply::unlimited) return capacity;
-    return std::max<std::int64_t>(0, capacity - doses_in(cities_[c].store_lots));
-  }
-
-  std::int64_t in_transit_to(std::size_t c) const {
-    std::int64_t n = 0;
-    for (const Shipment& s : transit_) n += s.to == c ? s.doses : 0;
-    return n;
-  }
-
-  // The doses a city holds: in its store, at its sites, and in its counties' stores or on the
-  // road to them.
-  std::int64_t city_stock(std::size_t c) const {
-    std::int64_t n = doses_in(cities_[c].store_lots);
-    n += sites_stock(c);
-    for (const std::size_t k : cities_[c].counties) n += county_stock(k) + in_transit_to_county(k);
-    return n;
-  }
-
-  std::int64_t sites_stock(std::size_t c) const {
-    std::int64_t n = 0;
-    for (const std::size_t s : cities_[c].active) n += doses_in(sites_[s].lots);
-    return n;
-  }
-
-  // The days on which newly delivered doses can reach each city's sites: a delivery waits in the
-  // province store for the next allocation day, then travels to the farthest store the city's
-  // sites draw from (trucks permitting).
-  void find_supply_days() {
-    const int every = cfg_.supply.allocation_every_days;
-    new_stock_arrives_.assign(cities_.size(), std::vector<bool>(static_cast<std::size_t>(days_)));
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      const auto mark = [&](int delivered) {
-        const int allocated = (delivered + every - 1) / every * every;
-        const int arrives = allocated + supply_lead_days_[c];
-        if (arrives < days_) new_stock_arrives_[c][static_cast<std::size_t>(arrives)] = true;
-      };
-      mark(0);  // the initial stock
-      for (const supply::Delivery& d : deliveries_) mark(calendar_.day_index(d.date));
-    }
-  }
-
-  bool new_stock_arrives_on(std::size_t c, int day) const {
-    return new_stock_arrives_[c][static_cast<std::size_t>(day)];
-  }
-
-  // ---- The cold chain ------------------------------------------------------------------------
-
-  void set_up_cold_chain() {
-    lead_days_.assign(cfg_.cities.size(), cfg_.supply.lead_days);
-    if (cfg_.supply.cold_chain) {
-      chain_.emplace(*cfg_.supply.cold_chain);
-      const auto& nodes = cfg_.supply.cold_chain->nodes;
-      for (std::size_t c = 0; c < cfg_.cities.size(); ++c) {
-        const auto it = std::find_if(nodes.begin(), nodes.end(),
-                                     [&](const auto& n) { return n.name == cfg_.cities[c].name; });
-        city_node_.push_back(static_cast<std::size_t>(it - nodes.begin()));  // validated
-        lead_days_[c] = chain_->lead_days(city_node_.back());
-      }
-      owed_.assign(cfg_.cities.size(), std::vector<supply::StockLots>(products_));
-      NetworkRecord& n = result_.network;
-      for (const supply::ColdChainLink& l : cfg_.supply.cold_chain->links) {
-        n.links.push_back(nodes[l.from].name + " -> " + nodes[l.to].name);
-        const auto city = std::find(city_node_.begin(), city_node_.end(), l.to);
-        n.link_city.push_back(
-            city == city_node_.end() ? -1 : static_cast<int>(city - city_node_.begin()));
-      }
-      n.bound = Eigen::VectorXd::Zero(days_);
-      n.shipped = Eigen::VectorXd::Zero(days_);
-      n.link_flow = Eigen::MatrixXd::Zero(days_, static_cast<Eigen::Index>(n.links.size()));
-      n.binding_links.resize(static_cast<std::size_t>(days_));
-    }
-  }
-
-  // Loads today's trucks: the most the network can carry of what each city is owed, within the
-  // links' daily capacity and the free room of each city's cold store (stock and inbound doses).
-  void transport(int day) {
-    const std::size_t n_nodes = chain_->node_count();
-    std::vector<std::int64_t> room(n_nodes, supply::unlimited);
-    std::vector<std::int64_t> owed(n_nodes, 0);
-    std::int64_t owed_total = 0;
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      const std::size_t node = city_node_[c];
-      const std::int64_t capacity = cfg_.supply.cold_chain->nodes[node].storage_capacity;
-      if (capacity != supply::unlimited) {
-        const std::int64_t held = doses_in(cities_[c].store_lots) + in_transit_to(c);
-        room[node] = std::max<std::int64_t>(0, capacity - held);
-      }
-      for (const supply::StockLots& lots : owed_[c]) owed[node] += lots.total();
-      owed_total += owed[node];
-    }
-    room[chain_->root()] = owed_total;  // the province sends only what it has allocated
-
-    // The day's bound: the most the network could move to the stores the sites draw from (a
-    // city's own store, and its county stores), each taking all it could, within every link's
-    // trucks and every store's free room. County links count: a city whose sites all draw from
-    // its counties takes no more than their trucks carry on.
-    std::vector<std::int64_t> all(n_nodes, 0);
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      if (own_sites_[c]) all[city_node_[c]] = supply::unlimited;
-    }
-    std::vector<std::int64_t> full_room = room;
-    full_room[chain_->root()] = supply::unlimited;
-    for (std::size_t k = 0; k < counties_.size(); ++k) {
-      all[counties_[k].node] = supply::unlimited;
-      full_room[counties_[k].node] = county_room(k);
-    }
-    const supply::DailyBound bound = chain_->max_flow(full_room, all);
-    NetworkRecord& rec = result_.network;
-    rec.bound[day] = static_cast<double>(bound.max_doses);
-
-    if (owed_total == 0) return;
-    const supply::DailyBound today = chain_->max_flow(room, owed);
-    rec.shipped[day] = static_cast<double>(today.max_doses);
-    for (std::size_t l = 0; l < today.flow_on_link.size(); ++l) {
-      rec.link_flow(day, static_cast<Eigen::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
-    }
-    for (const std::size_t l : today.cut_links) {
-      rec.binding_links[static_cast<std::size_t>(day)].push_back(static_cast<std::uint32_t>(l));
-    }
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      const std::int64_t load = today.flow_to_demand[city_node_[c]];
-      if (load == 0) continue;
-      std::vector<double> weights;
-      for (const supply::StockLots& lots : owed_[c]) {
-        weights.push_back(static_cast<double>(lots.total()));
-      }
-      const std::vector<std::int64_t> parts = supply::split_in_proportion(load, weights);
-      for (std::size_t p = 0; p < products_; ++p) {
-        if (parts[p] == 0) continue;
-        // Trucks are loaded with the earliest expiring doses first.
-        const supply::StockLots loaded = owed_[c][p].take(parts[p]);
-        for (const supply::Lot& lot : loaded.lots()) {
-          transit_.push_back({day + lead_days_[c], c, p, lot.doses, lot.expires});
-        }
-        province_day_.sent += parts[p];
-      }
-    }
-  }
-
-  // ---- County stores -------------------------------------------------------------------------
-
-  // A store for each county node some site names (validated: supplied by the site's city), in
-  // the cold chain's node order. County nodes no site draws from hold nothing.
-  void set_up_counties() {
-    if (!chain_) return;
-    const supply::ColdChainConfig& net = chain_->config();
-    for (std::size_t node = 0; node < net.nodes.size(); ++node) {
-      const std::string& name = net.nodes[node].name;
-      const std::size_t k = counties_.size();
-      for (SiteState& site : sites_) {
-        if (site.spec->store != name) continue;
-        if (counties_.size() == k) {
-          CountyState county;
-          county.node = node;
-          county.city = site.city;
-          const std::vector<std::size_t> path = chain_->path_to(node);
-          county.link = path.back();
-          county.store_lots.assign(products_, {});
-          result_.network.link_city[county.link] = static_cast<int>(site.city);
-          counties_.push_back(std::move(county));
-          cities_[site.city].counties.push_back(k);
-        }
-        site.county = k;
-      }
-    }
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      for (const std::size_t s : cities_[c].sites) {
-        if (sites_[s].county != kCityStore) counties_[sites_[s].county].sites.push_back(s);
-      }
-    }
-  }
-
-  // How far each city's sites are from the province: the lead time to the farthest store they
-  // draw from. Doses allocated today are of use to the city's sites only that much later, which
-  // the allocation horizon and first-dose pacing must allow for. And whether some site of the
-  // city draws from the city's own store (or it has no sites, and so no county either): the
-  // city store is then where the network's doses end.
-  void find_supply_leads() {
-    own_sites_.assign(cities_.size(), false);
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      const std::vector<std::size_t>& sites = cities_[c].sites;
-      own_sites_[c] = sites.empty() || std::any_of(sites.begin(), sites.end(), [&](std::size_t s) {
-                        return sites_[s].county == kCityStore;
-                      });
-    }
-    supply_lead_days_ = lead_days_;
-    for (const CountyState& county : counties_) {
-      supply_lead_days_[county.city] =
-          std::max(supply_lead_days_[county.city], chain_->lead_days(county.node));
-    }
-    max_lead_days_ = *std::max_element(supply_lead_days_.begin(), supply_lead_days_.end());
-  }
-
-  std::int64_t county_stock(std::size_t k) const { return doses_in(counties_[k].store_lots); }
-
-  std::int64_t in_transit_to_county(std::size_t k) const {
-    std::int64_t n = 0;
-    for (const Shipment& s : county_transit_) n += s.to == k ? s.doses : 0;
-    return n;
-  }
-
-  // The free room of county k's cold store: less its stock and the doses on the road to it, as
-  // for a city store.
-  std::int64_t county_room(std::size_t k) const {
-    const std::int64_t capacity = chain_->config().nodes[counties_[k].node].storage_capacity;
-    if (capacity == supply::unlimited) return capacity;
-    return std::max<std::int64_t>(0, capacity - county_stock(k) - in_transit_to_county(k));
-  }
-
-  // What county k orders from its city this morning: what its open sites lack today, and what
-  // they will use while today's load is on the road (their capacity for the link's lead days),
-  // less what the county holds and has on the road. An order-up-to rule: a county with a lead
-  // time keeps that many days of its sites' use, no more.
-  std::int64_t county_order(std::size_t k) const {
-    const CountyState& county = counties_[k];
-    const int lead = chain_->config().links[county.link].lead_days;
-    double wanted = 0;
-    for (const std::size_t s : county.sites) {
-      wanted += site_need(sites_[s]) + lead * std::ceil(sites_[s].capacity);
-    }
-    const double held = static_cast<double>(county_stock(k) + in_transit_to_county(k));
-    return std::max<std::int64_t>(0, floor_to_count(wanted - held));
-  }
-
-  // How much of each of city c's county orders its trucks and the counties' rooms let it load
-  // today (the city's stock aside): a max-flow from the city's store over its county links. Its
-  // cut names the county links whose trucks held an order back: binding links of the day.
-  std::vector<std::int64_t> county_loads(int day, std::size_t c,
-                                         const std::vector<std::int64_t>& orders) {
-    const std::vector<std::size_t>& counties = cities_[c].counties;
-    std::vector<std::int64_t> room(chain_->node_count(), supply::unlimited);
-    std::vector<std::int64_t> demand(chain_->node_count(), 0);
-    for (std::size_t i = 0; i < counties.size(); ++i) {
-      room[counties_[counties[i]].node] = county_room(counties[i]);
-      demand[counties_[counties[i]].node] = orders[i];
-    }
-    const supply::DailyBound flow = chain_->max_flow(room, demand, city_node_[c]);
-    for (const std::size_t l : flow.cut_links) {
-      result_.network.binding_links[static_cast<std::size_t>(day)].push_back(
-          static_cast<std::uint32_t>(l));
-    }
-    std::vector<std::int64_t> loads;
-    for (const std::size_t k : counties) loads.push_back(flow.flow_to_demand[counties_[k].node]);
-    return loads;
-  }
-
-  // A shipment reaches a county store; as at a city store, doses that expired on the road are
-  // received and removed at once (trucks load only what fits, so nothing overflows).
-  void receive_county_shipments(int day, std::size_t k) {
-    CountyState& county = counties_[k];
-    std::erase_if(county_transit_, [&](const Shipment& s) {
-      if (s.to != k || s.arrives > day) return false;
-      county.day.received += s.doses;
-      county.store_lots[s.product].add(s.doses, s.expires);
-      county.day.expired += county.store_lots[s.product].expire(day);
-      return true;
-    });
+    return needs;
   }
 
   std::int64_t due_count(std::size_t c, int day, std::size_t p) const {
@@ -873,19 +418,8 @@ class CampaignRun {
     // The counties' doses are the city's too. When pacing, only the doses that reach the sites
     // before new doses do count: doses still at the city store or on the road to a county that
     // arrive later are tomorrow's supply, not today's.
-    const auto in_time = [&](int reaches_sites) {
-      return !pacing || reaches_sites < day + days_left;
-    };
-    supply::StockLots held;
-    // From the city's store to its farthest sites' store:
-    if (in_time(day + supply_lead_days_[c] - lead_days_[c])) held.add(city.store_lots[p]);
-    for (const std::size_t s : open) held.add(sites_[s].lots[p]);
-    for (const std::size_t k : city.counties) held.add(counties_[k].store_lots[p]);
-    for (const Shipment& s : county_transit_) {
-      if (s.product == p && counties_[s.to].city == c && in_time(s.arrives)) {
-        held.add(s.doses, s.expires);
-      }
-    }
+    const int before = pacing ? day + days_left : std::numeric_limits<int>::max();
+    supply::StockLots held = flow_->held_for_sites(day, c, p, open, before);
     held.use(std::min(used, held.total()));  // today's doses, the earliest expiring
 
     DueDoses reserve;
@@ -1023,94 +557,11 @@ class CampaignRun {
     }
   }
 
-  // Doses a site needs to hold `site_cover_days` of its capacity (none when closed).
-  double site_need(const SiteState& site) const {
-    if (!site.open_today) return 0.0;
-    const std::int64_t held = doses_in(site.lots);
-    return std::max(
-        0.0, std::ceil(site.capacity * cfg_.supply.site_cover_days) - static_cast<double>(held));
-  }
-
-  // The morning top-up. The city store tops up the open sites it supplies and loads its
-  // counties' trucks, each county for its order (county_order), within its trucks and room;
-  // shipments due reach the counties (lead 0: the same day); then each county tops up its own
-  // open sites.
+  // The morning top-up, for the sites' capacity planned today (0 when closed).
   void dispatch(int day, std::size_t c) {
-    CityState& city = cities_[c];
-    const auto to_site = [&](std::size_t s, std::size_t p, const supply::Lot& lot) {
-      sites_[s].lots[p].add(lot.doses, lot.expires);
-      city.sites_day.received += lot.doses;
-    };
-    std::vector<double> need;  // the city's sites (0 for a county's), then its counties
-    for (const std::size_t s : city.sites) {
-      need.push_back(sites_[s].county == kCityStore ? site_need(sites_[s]) : 0.0);
-    }
-    std::vector<std::int64_t> most(need.size(), supply::unlimited);
-    if (!city.counties.empty()) {
-      std::vector<std::int64_t> orders;
-      for (const std::size_t k : city.counties) orders.push_back(county_order(k));
-      for (const std::int64_t load : county_loads(day, c, orders)) {
-        most.push_back(load);
-        need.push_back(static_cast<double>(load));
-      }
-    }
-    send(city.store_lots, city.store_day, need, most,
-         [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
-           if (i < city.sites.size()) return to_site(city.sites[i], p, lot);
-           const std::size_t k = city.counties[i - city.sites.size()];
-           const supply::ColdChainLink& link = chain_->config().links[counties_[k].link];
-           county_transit_.push_back({day + link.lead_days, k, p, lot.doses, lot.expires});
-           result_.network.link_flow(day, static_cast<Eigen::Index>(counties_[k].link)) +=
-               static_cast<double>(lot.doses);
-         });
-    for (const std::size_t k : city.counties) {
-      CountyState& county = counties_[k];
-      receive_county_shipments(day, k);
-      std::vector<double> sites_need;
-      for (const std::size_t s : county.sites) sites_need.push_back(site_need(sites_[s]));
-      send(county.store_lots, county.day, sites_need,
-           std::vector<std::int64_t>(sites_need.size(), supply::unlimited),
-           [&](std::size_t i, std::size_t p, const supply::Lot& lot) {
-             to_site(county.sites[i], p, lot);
-           });
-    }
-  }
-
-  // Sends up to the total `need` from a store, split among the products in proportion to the
-  // stock of each and among the takers in proportion to their need, each lot shared out (the
-  // earliest expiring first) by deliver(taker, product, lot). Taker i gets at most most[i]:
-  // rounding product by product can give a taker a dose or two beyond its share of the total,
-  // which a truck could not carry; those stay in the store.
-  template <class Deliver>
-  void send(std::vector<supply::StockLots>& lots, SupplyDay& store_day,
-            const std::vector<double>& need, const std::vector<std::int64_t>& most,
-            Deliver deliver) {
-    double total_need = 0;
-    for (const double n : need) total_need += n;
-    const std::int64_t store_total = doses_in(lots);
-    if (total_need <= 0 || store_total == 0) return;
-    const std::int64_t give = std::min(store_total, static_cast<std::int64_t>(total_need));
-    std::vector<double> store_weights;
-    for (const supply::StockLots& l : lots) store_weights.push_back(static_cast<double>(l.total()));
-    const std::vector<std::int64_t> by_product = supply::split_in_proportion(give, store_weights);
-    std::vector<std::vector<std::int64_t>> parts;  // [product][taker]
-    for (std::size_t p = 0; p < products_; ++p) {
-      parts.push_back(supply::split_in_proportion(by_product[p], need));
-    }
-    for (std::size_t i = 0; i < need.size(); ++i) {
-      std::int64_t over = -most[i];
-      for (std::size_t p = 0; p < products_; ++p) over += parts[p][i];
-      for (std::size_t p = products_; p-- > 0 && over > 0;) {
-        const std::int64_t back = std::min(over, parts[p][i]);
-        parts[p][i] -= back;
-        over -= back;
-      }
-    }
-    for (std::size_t p = 0; p < products_; ++p) {
-      const std::int64_t sent = std::accumulate(parts[p].begin(), parts[p].end(), std::int64_t{0});
-      for (const auto& [i, lot] : lots[p].share_out(parts[p])) deliver(i, p, lot);
-      store_day.sent += sent;
-    }
+    site_capacity_.clear();
+    for (const std::size_t s : cities_[c].sites) site_capacity_.push_back(sites_[s].capacity);
+    flow_->dispatch(day, c, site_capacity_);
   }
 
   void book(int day, std::size_t c) {
@@ -1134,7 +585,7 @@ class CampaignRun {
     double capacity = 0;
     for (const std::size_t s : open) {
       cap_left.push_back(floor_to_count(sites_[s].capacity));
-      for (const supply::StockLots& lots : sites_[s].lots) stock_left.push_back(lots.total());
+      for (std::size_t p = 0; p < products_; ++p) stock_left.push_back(flow_->at_site(s, p));
       capacity += sites_[s].capacity;
     }
 
@@ -1168,7 +619,9 @@ class CampaignRun {
 
     // Days until new doses can reach the city: what it holds must last that long.
     int days_left = 1;
-    while (day + days_left < days_ && !new_stock_arrives_on(c, day + days_left)) ++days_left;
+    while (day + days_left < days_ && !flow_->new_stock_arrives_on(c, day + days_left)) {
+      ++days_left;
+    }
 
     // First doses are booked to a product, each product within its own budget: counted together,
     // one product's spare doses would stand in for another's, and the second doses of the
@@ -1396,7 +849,7 @@ class CampaignRun {
         for (std::size_t i = 0; i < city.active.size(); ++i) {
           // Read again in the evening only for a DoseObserver: else one outcome serves all.
           SiteDayOutcome& out = outcomes[observer_ != nullptr ? i : 0];
-          simulate(day, sites_[city.active[i]], city, out);
+          simulate(day, city.active[i], city, out);
           record_site(day, c, city.active[i], out, evening);
         }
         record_city(day, c, evening);
@@ -1413,7 +866,7 @@ class CampaignRun {
       std::vector<SiteDayOutcome>& outcomes = outcomes_[static_cast<std::size_t>(c)];
       city.waits.clear();
       for (std::size_t i = 0; i < city.active.size(); ++i) {
-        simulate(day, sites_[city.active[i]], city, outcomes[i]);
+        simulate(day, city.active[i], city, outcomes[i]);
       }
     }
     for (std::size_t c = 0; c < cities_.size(); ++c) {
@@ -1426,7 +879,8 @@ class CampaignRun {
     }
   }
 
-  void simulate(int day, SiteState& site, CityState& city, SiteDayOutcome& out) {
+  void simulate(int day, std::size_t s, CityState& city, SiteDayOutcome& out) {
+    SiteState& site = sites_[s];
     if (!site.open_today) return;
     SiteDayPlan plan;
     plan.open = calendar_.start_of_day(day) + site.opens;
@@ -1440,7 +894,7 @@ class CampaignRun {
     plan.visits = site.visits;
     plan.wait_histogram = &city.waits;
     city.stock_today.clear();
-    for (const supply::StockLots& lots : site.lots) city.stock_today.push_back(lots.total());
+    for (std::size_t p = 0; p < products_; ++p) city.stock_today.push_back(flow_->at_site(s, p));
     site.day.run(plan, city.stock_today, out);
   }
 
@@ -1491,7 +945,6 @@ class CampaignRun {
     SiteState& site = sites_[s];
     if (!site.open_today) return;
     CityState& city = cities_[c];
-    site.turned_away = out.no_stock.size();
     // Counted without a branch on the kind of dose: firsts and seconds come in no order. The
     // first-dose people fall due in the evening (draw_return_days). What the site gave of each
     // product is what the counts grow by.
@@ -1513,7 +966,8 @@ class CampaignRun {
     // Wastage: about `wastage_rate` of the doses used are lost with them.
     const auto given = static_cast<std::int64_t>(out.doses.size());
     const std::int64_t lost = sim::binomial(city.wastage, given, cfg_.supply.wastage_rate);
-    e.wasted += static_cast<double>(use_site_stock(site, city, given_of, lost));
+    const auto turned_away = static_cast<std::int64_t>(out.no_stock.size());
+    e.wasted += static_cast<double>(flow_->use_at_site(s, given_of, lost, turned_away));
 
     e.desks += site.desks_open;
     e.busy += out.desk_busy_seconds;
@@ -1600,8 +1054,8 @@ class CampaignRun {
     t.at(Measure::second_doses, day, ci) = e.seconds;
     t.at(Measure::people_one_dose, day, ci) = static_cast<double>(city.one_dose);
     t.at(Measure::people_two_doses, day, ci) = static_cast<double>(city.two_doses);
-    t.at(Measure::delivered, day, ci) = static_cast<double>(city.delivered_today);
-    t.at(Measure::stock, day, ci) = static_cast<double>(city_stock(c));
+    t.at(Measure::delivered, day, ci) = static_cast<double>(flow_->delivered_today(c));
+    t.at(Measure::stock, day, ci) = static_cast<double>(flow_->city_stock(c));
     t.at(Measure::wasted, day, ci) = e.wasted;
     t.at(Measure::desks_open, day, ci) = e.desks;
     t.at(Measure::utilisation, day, ci) = e.open_seconds > 0 ? e.busy / e.open_seconds : 0.0;
@@ -1625,86 +1079,12 @@ class CampaignRun {
     t.bottleneck(day, ci) = classify(limits, met);
   }
 
-  // The doses the site gave (`given`, per product) leave its lots, the earliest expiring first;
-  // then `lost` doses wasted in use, product by product. Returns the doses wasted (fewer than
-  // `lost` if the site ran out).
-  std::int64_t use_site_stock(SiteState& site, CityState& city,
-                              const std::vector<std::int64_t>& given, std::int64_t lost) {
-    for (std::size_t p = 0; p < products_; ++p) {
-      site.lots[p].use(given[p]);
-      city.sites_day.sent += given[p];
-    }
-    std::int64_t wasted = 0;
-    for (std::size_t p = 0; p < products_ && lost > 0; ++p) {
-      const std::int64_t take = std::min(lost, site.lots[p].total());
-      site.lots[p].use(take);
-      lost -= take;
-      wasted += take;
-    }
-    city.sites_day.wasted += wasted;
-    return wasted;
-  }
-
-  // The day's movements and the evening's stock of every place into the SupplyRecord; each
-  // city's expired doses into its row of the table.
-  void record_supply(int day) {
-    SupplyRecord& r = result_.supply;
-    const auto put = [&](int node, const SupplyDay& moved, std::int64_t stock, double stock_out) {
-      r.received(day, node) = static_cast<double>(moved.received);
-      r.sent(day, node) = static_cast<double>(moved.sent);
-      r.stock(day, node) = static_cast<double>(stock);
-      r.wasted(day, node) = static_cast<double>(moved.wasted);
-      r.expired(day, node) = static_cast<double>(moved.expired);
-      r.overflow(day, node) = static_cast<double>(moved.overflow);
-      r.stock_out(day, node) = stock_out;
-    };
-    // A store is out when it is empty after the morning's top-up (it does not change after: empty
-    // now is empty since then) while the sites it supplies itself turn people away for want of a
-    // dose; those people count at every empty store up the chain, up to the province.
-    const int first_county = SupplyRecord::first_county(static_cast<int>(cities_.size()));
-    std::vector<double> county_out(counties_.size(), 0.0);
-    for (std::size_t k = 0; k < counties_.size(); ++k) {
-      const std::int64_t in_store = county_stock(k);
-      county_out[k] = in_store == 0 ? county_turned_away(k) : 0.0;
-      put(first_county + static_cast<int>(k), counties_[k].day, in_store, county_out[k]);
-    }
-    double chain_out = 0;  // turned away below an empty city store, and its empty counties
-    for (std::size_t c = 0; c < cities_.size(); ++c) {
-      const CityState& city = cities_[c];
-      const int ci = static_cast<int>(c);
-      const std::int64_t in_store = doses_in(city.store_lots);
-      const double turned_away = result_.table.at(Measure::no_stock, day, ci);
-      double own_sites = turned_away;  // at the sites the city store supplies itself
-      double counties_out = 0;
-      for (const std::size_t k : city.counties) {
-        own_sites -= county_turned_away(k);
-        counties_out += county_out[k];
-      }
-      const double store_out = in_store == 0 ? own_sites : 0.0;
-      put(SupplyRecord::store(ci), city.store_day, in_store, store_out);
-      put(SupplyRecord::sites(ci), city.sites_day, sites_stock(c), turned_away);
-      if (in_store == 0) chain_out += store_out + counties_out;
-      std::int64_t expired = city.store_day.expired + city.sites_day.expired;
-      for (const std::size_t k : city.counties) expired += counties_[k].day.expired;
-      result_.table.at(Measure::expired, day, ci) = static_cast<double>(expired);
-    }
-    const std::int64_t at_province = province_stock();
-    put(SupplyRecord::province(), province_day_, at_province, at_province == 0 ? chain_out : 0.0);
-  }
-
-  // People turned away for want of a dose today at county k's sites.
-  double county_turned_away(std::size_t k) const {
-    double n = 0;
-    for (const std::size_t s : counties_[k].sites) {
-      if (sites_[s].open_today) n += static_cast<double>(sites_[s].turned_away);
-    }
-    return n;
-  }
-
   void finish() {
-    result_.province_stock_end += province_stock();
-    for (const Shipment& s : transit_) result_.in_transit_end += s.doses;
-    for (const Shipment& s : county_transit_) result_.in_transit_end += s.doses;
+    result_.province_received = flow_->province_received();
+    result_.province_stock_end = flow_->province_stock();
+    result_.in_transit_end = flow_->in_transit();
+    result_.supply = flow_->take_record();
+    result_.network = flow_->take_network();
     // Everyone still waiting for a second dose is in a queue (or was never due within the run,
     // and counted then, in add_due): nobody with one dose leaves the queues otherwise.
     for (const CityState& city : cities_) {
@@ -1727,25 +1107,12 @@ class CampaignRun {
   int days_;
   std::size_t products_;
   std::size_t groups_;
-  std::shared_ptr<const supply::AllocationPolicy> policy_;
 
-  std::vector<std::vector<bool>> new_stock_arrives_;  // [city][day]
-  std::optional<supply::ColdChain> chain_;
-  std::vector<std::size_t> city_node_;  // the chain's node of each city
-  std::vector<int> lead_days_;          // per city: province -> city store
-  std::vector<int> supply_lead_days_;   // per city: province -> the farthest store its sites use
-  std::vector<bool> own_sites_;         // per city: some site draws from the city's store
-  int max_lead_days_ = 0;               // of supply_lead_days_
-  std::vector<std::vector<supply::StockLots>> owed_;  // [city][product]: allocated, not loaded
-  std::vector<supply::Delivery> deliveries_;          // after this replication's draws
+  std::vector<supply::Delivery> deliveries_;  // after this replication's draws, for the flow
   double uptake_factor_ = 1.0;
   double no_show_ = 0.0;
   double service_scale_ = 1.0;
-  std::vector<supply::StockLots> province_lots_;  // per product: not yet allocated
-  SupplyDay province_day_;                        // today's movements at the province
-  std::vector<Shipment> transit_;                 // to the city stores
-  std::vector<CountyState> counties_;             // the county stores sites draw from
-  std::vector<Shipment> county_transit_;          // to the county stores
+  std::optional<supply::DoseFlow> flow_;  // where the doses are; made once the sites are
   std::vector<CityState> cities_;
   std::deque<SiteState> sites_;    // SiteDay holds a simulator, which must not move
   std::uint32_t people_ = 0;       // the next person's id: people are numbered by first dose
@@ -1754,6 +1121,7 @@ class CampaignRun {
   std::vector<std::vector<Visit>> visits_;             // the same for the sites' visits
   std::vector<Booking> bookings_;                      // book()'s, kept for their memory
   std::vector<const Booking*> by_site_;                // lay_out_visits'
+  std::vector<double> site_capacity_;                  // dispatch's
   std::vector<std::vector<std::vector<DueRun>>> due_;  // [city][day]: people falling due, as runs
   std::vector<std::vector<std::int64_t>> due_count_;   // [city][day * products + p]
   CampaignResult result_;
