@@ -40,7 +40,7 @@ struct SiteState {
   sim::Duration opens{}, closes{};
   int desks_open = 0;
   double capacity = 0;      // appointments it can take today
-  std::span<Visit> visits;  // those who come, in its city's visits (CampaignRun::visits_of)
+  std::span<Visit> visits;  // those who come, in its city's visits (campaign.cpp's visits_of)
 
   SiteState(const SiteSpec& s, std::size_t c, int first_open, sim::RandomEngine engine,
             SiteDayMethod method)

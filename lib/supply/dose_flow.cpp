@@ -21,12 +21,12 @@ namespace {
 // rounding product by product can give a taker a dose or two beyond its share of the total,
 // which a truck could not carry; those stay in the store.
 template <class Deliver>
-void send(std::vector<StockLots>& lots, SupplyDay& store_day, const std::vector<double>& need,
+void send(Store& lots, SupplyDay& store_day, const std::vector<double>& need,
           const std::vector<std::int64_t>& most, Deliver deliver) {
-  const std::size_t products = lots.size();
+  const std::size_t products = lots.products();
   double total_need = 0;
   for (const double n : need) total_need += n;
-  const std::int64_t store_total = doses_in(lots);
+  const std::int64_t store_total = lots.doses();
   if (total_need <= 0 || store_total == 0) return;
   const std::int64_t give = std::min(store_total, static_cast<std::int64_t>(total_need));
   std::vector<double> store_weights;
@@ -68,12 +68,12 @@ DoseFlow::Places::Places(const SupplyPlan& supply_plan, std::vector<Delivery> dr
   for (const std::optional<int>& shelf_life : shelf_life_days) {
     initial_expiry.push_back(shelf_life ? *shelf_life : kNeverExpires);
   }
-  province_lots.resize(products);  // the initial stock arrives on the first morning
+  province_lots = Store{products};  // the initial stock arrives on the first morning
   set_up_cold_chain(places.cities);
   cities.resize(places.cities.size());
-  for (CityStore& city : cities) city.lots.assign(products, {});
+  for (CityStore& city : cities) city.lots = Store{products};
   for (const SupplyPlaces::Site& site : places.sites) {
-    sites.push_back({site.city, kCityStore, std::vector<StockLots>(products), 0.0, 0});
+    sites.push_back({site.city, kCityStore, Store{products}, 0.0, 0});
     cities[site.city].sites.push_back(sites.size() - 1);
   }
   set_up_counties(places.sites);
@@ -163,7 +163,7 @@ void DoseFlow::Places::start_day(int day) {
     for (std::size_t p = 0; p < products; ++p) county.day.expired += county.lots[p].expire(day);
   }
   for (StockLots& lots : province_lots) province_day.expired += lots.expire(day);
-  for (std::vector<StockLots>& city : owed) {
+  for (Store& city : owed) {
     for (StockLots& lots : city) province_day.expired += lots.expire(day);
   }
   for (CityStore& city : cities) {
@@ -205,8 +205,8 @@ void DoseFlow::Places::receive_at_province(int day, std::size_t product, std::in
 
 // Doses at the province: not yet allocated, and allocated but waiting for trucks.
 std::int64_t DoseFlow::Places::province_stock() const {
-  std::int64_t n = doses_in(province_lots);
-  for (const std::vector<StockLots>& city : owed) n += doses_in(city);
+  std::int64_t n = province_lots.doses();
+  for (const Store& city : owed) n += city.doses();
   return n;
 }
 
@@ -273,7 +273,7 @@ std::int64_t DoseFlow::Places::room_at_store(std::size_t c) const {
   if (!chain) return unlimited;
   const std::int64_t capacity = chain->config().nodes[city_node[c]].storage_capacity;
   if (capacity == unlimited) return capacity;
-  return std::max<std::int64_t>(0, capacity - doses_in(cities[c].lots));
+  return std::max<std::int64_t>(0, capacity - cities[c].lots.doses());
 }
 
 std::int64_t DoseFlow::Places::in_transit_to(std::size_t c) const {
@@ -285,7 +285,7 @@ std::int64_t DoseFlow::Places::in_transit_to(std::size_t c) const {
 // The doses a city holds: in its store, at its sites, and in its counties' stores or on the
 // road to them.
 std::int64_t DoseFlow::Places::city_stock(std::size_t c) const {
-  std::int64_t n = doses_in(cities[c].lots);
+  std::int64_t n = cities[c].lots.doses();
   n += sites_stock(c);
   for (const std::size_t k : cities[c].counties) n += county_stock(k) + in_transit_to_county(k);
   return n;
@@ -293,14 +293,14 @@ std::int64_t DoseFlow::Places::city_stock(std::size_t c) const {
 
 std::int64_t DoseFlow::Places::sites_stock(std::size_t c) const {
   std::int64_t n = 0;
-  for (const std::size_t s : cities[c].sites) n += doses_in(sites[s].lots);
+  for (const std::size_t s : cities[c].sites) n += sites[s].lots.doses();
   return n;
 }
 
 double DoseFlow::Places::site_need(const SiteStore& site) const {
   // A closed site's capacity is 0: it needs nothing.
   return std::max(0.0, std::ceil(site.capacity * plan.site_cover_days) -
-                           static_cast<double>(doses_in(site.lots)));
+                           static_cast<double>(site.lots.doses()));
 }
 
 // The morning top-up. The city store tops up the open sites it supplies and loads its
@@ -433,7 +433,7 @@ void DoseFlow::Places::record_day(int day) {
   for (std::size_t c = 0; c < cities.size(); ++c) {
     const CityStore& city = cities[c];
     const int ci = static_cast<int>(c);
-    const std::int64_t in_store = doses_in(city.lots);
+    const std::int64_t in_store = city.lots.doses();
     const double turned_away = turned_away_at(city.sites);
     double own_sites_out = turned_away;  // at the sites the city store supplies itself
     double counties_out = 0;

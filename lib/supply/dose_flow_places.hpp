@@ -29,12 +29,31 @@ struct SupplyDay {
   std::int64_t overflow = 0;
 };
 
-/// Doses held in `lots` (one per product), all products.
-inline std::int64_t doses_in(const std::vector<StockLots>& lots) {
-  std::int64_t n = 0;
-  for (const StockLots& l : lots) n += l.total();
-  return n;
-}
+/// The doses one place holds: its lots, product by product. How many it holds is derived from
+/// the lots (doses()), never kept beside them.
+class Store {
+ public:
+  Store() = default;
+  explicit Store(std::size_t products) : lots_(products) {}
+
+  StockLots& operator[](std::size_t product) { return lots_[product]; }
+  const StockLots& operator[](std::size_t product) const { return lots_[product]; }
+  std::size_t products() const { return lots_.size(); }
+  auto begin() { return lots_.begin(); }
+  auto end() { return lots_.end(); }
+  auto begin() const { return lots_.begin(); }
+  auto end() const { return lots_.end(); }
+
+  /// Doses held, all products.
+  std::int64_t doses() const {
+    std::int64_t n = 0;
+    for (const StockLots& l : lots_) n += l.total();
+    return n;
+  }
+
+ private:
+  std::vector<StockLots> lots_;  // per product
+};
 
 /// SiteStore::county of a site that draws from its city's store.
 inline constexpr std::size_t kCityStore = static_cast<std::size_t>(-1);
@@ -43,13 +62,13 @@ inline constexpr std::size_t kCityStore = static_cast<std::size_t>(-1);
 struct SiteStore {
   std::size_t city = 0;
   std::size_t county = kCityStore;  // the county store it draws from (index into counties)
-  std::vector<StockLots> lots;      // per product
-  double capacity = 0;              // today's booking capacity, as dispatch was told (0: closed)
-  std::int64_t turned_away = 0;     // today, for want of a dose
+  Store lots;
+  double capacity = 0;           // today's booking capacity, as dispatch was told (0: closed)
+  std::int64_t turned_away = 0;  // today, for want of a dose
 };
 
 struct CityStore {
-  std::vector<StockLots> lots;        // per product: the city CDC's stock
+  Store lots;                         // the city CDC's stock
   std::vector<std::size_t> sites;     // all the city's sites, whichever store supplies them
   std::vector<std::size_t> counties;  // the county stores it supplies (indices into counties)
   std::int64_t delivered_today = 0;
@@ -62,8 +81,8 @@ struct CityStore {
 struct CountyStore {
   std::size_t node = 0;  // the cold chain's node
   std::size_t city = 0;
-  std::size_t link = 0;         // the city -> county link
-  std::vector<StockLots> lots;  // per product
+  std::size_t link = 0;  // the city -> county link
+  Store lots;
   std::vector<std::size_t> sites;
   SupplyDay day;  // today's movements at the store
 };
@@ -107,7 +126,7 @@ class DoseFlow::Places {
   std::vector<std::int64_t> county_loads(int day, std::size_t c,
                                          const std::vector<std::int64_t>& orders);
   void receive_county_shipments(int day, std::size_t k);
-  std::int64_t county_stock(std::size_t k) const { return doses_in(counties[k].lots); }
+  std::int64_t county_stock(std::size_t k) const { return counties[k].lots.doses(); }
   std::int64_t in_transit_to_county(std::size_t k) const;
   std::int64_t county_room(std::size_t k) const;
 
@@ -133,11 +152,11 @@ class DoseFlow::Places {
   int max_lead_days = 0;               // of supply_lead_days
   std::vector<std::vector<bool>> new_stock_arrives;  // [city][day]
 
-  std::vector<StockLots> province_lots;      // per product: not yet allocated
-  std::vector<std::vector<StockLots>> owed;  // [city][product]: allocated, not loaded
-  SupplyDay province_day;                    // today's movements at the province
-  std::vector<Shipment> transit;             // to the city stores
-  std::vector<Shipment> county_transit;      // to the county stores
+  Store province_lots;                   // not yet allocated
+  std::vector<Store> owed;               // per city: allocated, not loaded
+  SupplyDay province_day;                // today's movements at the province
+  std::vector<Shipment> transit;         // to the city stores
+  std::vector<Shipment> county_transit;  // to the county stores
   std::vector<CityStore> cities;
   std::vector<CountyStore> counties;  // the county stores sites draw from
   std::vector<SiteStore> sites;

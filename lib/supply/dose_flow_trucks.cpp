@@ -28,7 +28,7 @@ void DoseFlow::Places::set_up_cold_chain(std::span<const std::string> city_names
     city_node.push_back(static_cast<std::size_t>(it - nodes.begin()));  // validated
     lead_days[c] = chain->lead_days(city_node.back());
   }
-  owed.assign(city_names.size(), std::vector<StockLots>(products));
+  owed.assign(city_names.size(), Store{products});
   NetworkRecord& n = network;
   for (const ColdChainLink& l : plan.cold_chain->links) {
     n.links.push_back(nodes[l.from].name + " -> " + nodes[l.to].name);
@@ -58,7 +58,7 @@ void DoseFlow::Places::set_up_counties(std::span<const SupplyPlaces::Site> named
         county.city = sites[s].city;
         const std::vector<std::size_t> path = chain->path_to(node);
         county.link = path.back();
-        county.lots.assign(products, {});
+        county.lots = Store{products};
         network.link_city[county.link] = static_cast<int>(sites[s].city);
         counties.push_back(std::move(county));
         cities[sites[s].city].counties.push_back(k);
@@ -87,7 +87,7 @@ void DoseFlow::Places::transport(int day) {
     const std::size_t node = city_node[c];
     const std::int64_t capacity = plan.cold_chain->nodes[node].storage_capacity;
     if (capacity != unlimited) {
-      const std::int64_t held = doses_in(cities[c].lots) + in_transit_to(c);
+      const std::int64_t held = cities[c].lots.doses() + in_transit_to(c);
       room[node] = std::max<std::int64_t>(0, capacity - held);
     }
     for (const StockLots& lots : owed[c]) owed_at[node] += lots.total();
