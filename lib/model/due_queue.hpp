@@ -2,9 +2,9 @@
 // People due for a second dose, kept as runs rather than one by one.
 //
 // A city's first-dose people of one day are numbered so that those of the same product who fall
-// due on the same day have consecutive ids (campaign.cpp: record_city): a run. A province's
-// lists and queues hold millions of people at a time, but only thousands of runs, and booking
-// takes people from them a run at a time.
+// due on the same day have consecutive ids (evening.cpp: Evening::number_first_doses): a run. A
+// province's lists and queues hold millions of people at a time, but only thousands of runs, and
+// booking takes people from them a run at a time.
 
 #include <algorithm>
 #include <cstdint>

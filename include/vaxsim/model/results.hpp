@@ -101,23 +101,6 @@ struct ProductDoses {
   Eigen::VectorXd second;  // per day
 };
 
-/// What the cold chain did, day by day (empty without one).
-struct NetworkRecord {
-  std::vector<std::string> links;  // "from -> to", in the network's link order
-  /// The city whose sites each link serves: the city it delivers to, or a county link's city
-  /// (-1: a link that serves no site).
-  std::vector<int> link_city;
-  /// Per day: the max-flow from the province to the stores the sites draw from (cities' own
-  /// stores and county stores), each taking all it can, under the day's trucks and free room.
-  Eigen::VectorXd bound;
-  Eigen::VectorXd shipped;    // per day: doses the province loaded (the max-flow of what was owed)
-  Eigen::MatrixXd link_flow;  // days x links: doses loaded on each link
-  /// Per day: the links that held the day's loads back, from the minimum cuts of the province's
-  /// shipping (what the cities were owed) and of each city's loads for its counties (their
-  /// orders). A link's trucks are in a cut when they carried less than was wanted of them.
-  std::vector<std::vector<std::uint32_t>> binding_links;
-};
-
 /// Everything one replication produced.
 struct CampaignResult {
   CityDayTable table;

@@ -1,6 +1,6 @@
-#include "vaxsim/model/supply_record.hpp"
+#include "vaxsim/supply/supply_record.hpp"
 
-namespace vaxsim::model {
+namespace vaxsim::supply {
 
 std::string_view to_string(SupplyNodeKind kind) {
   switch (kind) {
@@ -16,4 +16,4 @@ std::string_view to_string(SupplyNodeKind kind) {
   return "?";
 }
 
-}  // namespace vaxsim::model
+}  // namespace vaxsim::supply

@@ -1,0 +1,88 @@
+#pragma once
+// Where the doses were, day by day: the province store, each city's store, each city's sites
+// taken together, and the county stores sites draw from; and what the cold chain's trucks
+// carried. The dose flow (dose_flow.hpp) keeps both; they are part of every CampaignResult
+// (model/results.hpp), the supply record with or without a cold chain.
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vaxsim::supply {
+
+/// The kind of place a node of the record is.
+enum class SupplyNodeKind : std::uint8_t {
+  province,  // the province store (with a cold chain: allocated doses waiting for trucks too)
+  store,     // a city's store (its CDC)
+  sites,     // all the vaccination sites of a city
+  county,    // a county's store (its CDC), for the sites that draw from it
+};
+
+std::string_view to_string(SupplyNodeKind kind);
+
+/// Rows are days, columns nodes: the province (column 0), then for each city its store and its
+/// sites, then each county store some site draws from (in the cold chain's node order). Doses,
+/// except stock_out (people). At every node, every day:
+///
+///   stock = yesterday's stock + received - sent - wasted - expired - overflow
+///
+/// and what the province sends is what the city stores receive, once on the road (lead times);
+/// likewise what a city store loads for its counties.
+struct SupplyRecord {
+  /// Per node: the province's name (the cold chain's province node, or "province"), then each
+  /// city's name twice (store, sites), then each county node's name.
+  std::vector<std::string> nodes;
+  std::vector<SupplyNodeKind> kinds;
+
+  /// Doses that arrived: deliveries, and the initial stock on the first day (province);
+  /// shipments (store, county); the morning top-up (sites).
+  Eigen::MatrixXd received;
+  /// Doses that left for the next place: allocated (province, without a cold chain) or loaded on
+  /// trucks (with one); the top-up of its sites and the loads for its counties (store); the
+  /// top-up of its sites (county); doses given (sites).
+  Eigen::MatrixXd sent;
+  /// End of day.
+  Eigen::MatrixXd stock;
+  /// Lost in use: opened vials, breakage (sites).
+  Eigen::MatrixXd wasted;
+  /// Removed on the morning of their expiry day, or on arrival when already expired.
+  Eigen::MatrixXd expired;
+  /// Arrived at a full cold store: not kept (turned back or spoilt), so lost to the campaign.
+  Eigen::MatrixXd overflow;
+  /// People turned away for lack of a dose while this node had none to give. Sites: everyone
+  /// turned away for no dose (Measure::no_stock). Store: those of the sites the city's store
+  /// supplies itself, on a day the store was empty after the morning top-up. County: those of
+  /// its sites, on a day it was empty after the morning top-up. Province: on a day it held
+  /// nothing either, those of the empty city stores and of the empty counties below an empty
+  /// city store. Read top-down, it stops where the doses ran out.
+  Eigen::MatrixXd stock_out;
+
+  static constexpr int province() { return 0; }
+  static constexpr int store(int city) { return 1 + 2 * city; }
+  static constexpr int sites(int city) { return 2 + 2 * city; }
+  /// The county stores follow the cities' nodes.
+  static constexpr int first_county(int cities) { return 1 + 2 * cities; }
+  int node_count() const { return static_cast<int>(nodes.size()); }
+  int days() const { return static_cast<int>(received.rows()); }
+};
+
+/// What the cold chain did, day by day (empty without one).
+struct NetworkRecord {
+  std::vector<std::string> links;  // "from -> to", in the network's link order
+  /// The city whose sites each link serves: the city it delivers to, or a county link's city
+  /// (-1: a link that serves no site).
+  std::vector<int> link_city;
+  /// Per day: the max-flow from the province to the stores the sites draw from (cities' own
+  /// stores and county stores), each taking all it can, under the day's trucks and free room.
+  Eigen::VectorXd bound;
+  Eigen::VectorXd shipped;    // per day: doses the province loaded (the max-flow of what was owed)
+  Eigen::MatrixXd link_flow;  // days x links: doses loaded on each link
+  /// Per day: the links that held the day's loads back, from the minimum cuts of the province's
+  /// shipping (what the cities were owed) and of each city's loads for its counties (their
+  /// orders). A link's trucks are in a cut when they carried less than was wanted of them.
+  std::vector<std::vector<std::uint32_t>> binding_links;
+};
+
+}  // namespace vaxsim::supply
