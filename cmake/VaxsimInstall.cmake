@@ -8,27 +8,18 @@ include(CMakePackageConfigHelpers)
 
 set(VAXSIM_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/vaxsim")
 
-# vaxsim::vaxsim needs only header-only or system packages; the layers that read and write files
-# (and so need yaml-cpp, fmt, nlohmann_json) are exported once their targets exist. Static
+# Every layer is exported (vaxsim::sim ... vaxsim::report, and vaxsim::mpi when built), with
+# vaxsim::vaxsim, the four that run campaigns in code. The core needs only header-only or system
+# packages; the layers that read and write files (yaml-cpp, fmt, nlohmann_json) add theirs. Static
 # libraries carry even PRIVATE dependencies to the consumer's link line, hence find_dependency
 # for every package a target links.
-set(vaxsim_export_targets vaxsim)
-set(VAXSIM_EXTRA_DEPENDENCIES "")
-if(TARGET vaxsim_io)
-  list(APPEND vaxsim_export_targets vaxsim_io)
-  string(APPEND VAXSIM_EXTRA_DEPENDENCIES "find_dependency(yaml-cpp)\n")
-endif()
-if(TARGET vaxsim_report)
-  list(APPEND vaxsim_export_targets vaxsim_report)
-  string(APPEND VAXSIM_EXTRA_DEPENDENCIES
-         "find_dependency(fmt)\n" "find_dependency(nlohmann_json 3.10)\n")
-endif()
+set(vaxsim_export_targets vaxsim vaxsim_sim vaxsim_supply vaxsim_model vaxsim_run vaxsim_io
+                          vaxsim_report vaxsim_cli)
+set(VAXSIM_EXTRA_DEPENDENCIES
+    "find_dependency(yaml-cpp)\nfind_dependency(fmt)\nfind_dependency(nlohmann_json 3.10)\n")
 if(TARGET vaxsim_mpi)  # only when built (VAXSIM_WITH_MPI=ON)
   list(APPEND vaxsim_export_targets vaxsim_mpi)
   string(APPEND VAXSIM_EXTRA_DEPENDENCIES "find_dependency(MPI COMPONENTS CXX)\n")
-endif()
-if(TARGET vaxsim_cli)
-  list(APPEND vaxsim_export_targets vaxsim_cli)
 endif()
 
 install(TARGETS ${vaxsim_export_targets}
@@ -61,3 +52,9 @@ install(FILES
   "${PROJECT_BINARY_DIR}/vaxsimConfigVersion.cmake"
   "${CMAKE_CURRENT_LIST_DIR}/FindPCG.cmake"
   DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})
+
+# The same package from the build tree, for a planning tool developed beside a vaxsim checkout:
+# find_package(vaxsim CONFIG) with vaxsim_DIR set to this build folder, no install needed.
+export(EXPORT vaxsimTargets NAMESPACE vaxsim:: FILE "${PROJECT_BINARY_DIR}/vaxsimTargets.cmake")
+configure_file("${CMAKE_CURRENT_LIST_DIR}/FindPCG.cmake" "${PROJECT_BINARY_DIR}/FindPCG.cmake"
+               COPYONLY)

@@ -1,6 +1,7 @@
 # Driver for the package tests, run with cmake -P; see CMakeLists.txt beside it.
 #   MODE=install           install BUILD_DIR into WORK_DIR/prefix
 #   MODE=find_package      build and run the consumer against WORK_DIR/prefix
+#   MODE=build_tree        build and run the consumer against the package exported by BUILD_DIR
 #   MODE=add_subdirectory  build and run the consumer with vaxsim's source tree vendored in
 
 function(run)
@@ -40,6 +41,10 @@ endif()
 if(MODE STREQUAL "find_package")
   # Only the fresh prefix may satisfy find_package, not the user package registry.
   list(APPEND configure_args "-DCMAKE_PREFIX_PATH=${prefix}" "-DVAXSIM_EXPECTED_PREFIX=${prefix}"
+       -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+elseif(MODE STREQUAL "build_tree")
+  # The package a build folder exports, found through vaxsim_DIR as a developer would set it.
+  list(APPEND configure_args "-Dvaxsim_DIR=${BUILD_DIR}" "-DVAXSIM_EXPECTED_PREFIX=${BUILD_DIR}"
        -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
 elseif(MODE STREQUAL "add_subdirectory")
   list(APPEND configure_args "-DVAXSIM_SOURCE_DIR=${SOURCE_DIR}")
