@@ -364,8 +364,7 @@ StockLots DoseFlow::Places::held_for_sites(int day, std::size_t c, std::size_t p
   return held;
 }
 
-// ---- The evening
-// ---------------------------------------------------------------------------------
+// ---- The evening --------------------------------------------------------------------------------
 
 std::int64_t DoseFlow::Places::use_at_site(std::size_t s, std::span<const std::int64_t> given,
                                            std::int64_t lost, std::int64_t turned_away) {
@@ -450,8 +449,7 @@ void DoseFlow::Places::record_day(int day) {
   put(SupplyRecord::province(), province_day, at_province, at_province == 0 ? chain_out : 0.0);
 }
 
-// ---- DoseFlow: the campaign's view
-// ---------------------------------------------------------------
+// ---- DoseFlow: the campaign's view --------------------------------------------------------------
 
 DoseFlow::DoseFlow(const SupplyPlan& plan, std::vector<Delivery> deliveries,
                    std::span<const std::optional<int>> shelf_life_days, sim::Date start, int days,

@@ -73,8 +73,7 @@ void DoseFlow::Places::set_up_counties(std::span<const SupplyPlaces::Site> named
   }
 }
 
-// ---- Province -> city stores
-// ---------------------------------------------------------------------
+// ---- Province -> city stores --------------------------------------------------------------------
 
 // Loads today's trucks: the most the network can carry of what each city is owed, within the
 // links' daily capacity and the free room of each city's cold store (stock and inbound doses).
@@ -140,8 +139,7 @@ void DoseFlow::Places::transport(int day) {
   }
 }
 
-// ---- City store -> county stores
-// -----------------------------------------------------------------
+// ---- City store -> county stores ----------------------------------------------------------------
 
 std::int64_t DoseFlow::Places::in_transit_to_county(std::size_t k) const {
   std::int64_t n = 0;
