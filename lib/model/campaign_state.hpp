@@ -18,15 +18,13 @@
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/site_day.hpp"
 #include "vaxsim/sim/calendar.hpp"
+#include "vaxsim/sim/count.hpp"
 #include "vaxsim/sim/histogram.hpp"
 #include "vaxsim/sim/random.hpp"
 
 namespace vaxsim::model::detail {
 
-/// A count from a product of doubles: floor, forgiving rounding just below a whole number.
-inline std::int64_t floor_to_count(double x) {
-  return static_cast<std::int64_t>(std::floor(x + 1e-9));
-}
+using sim::floor_to_count;
 
 /// A site while the campaign runs.
 struct SiteState {

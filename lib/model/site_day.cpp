@@ -1,3 +1,14 @@
+// One site's day (site_day.hpp): the fast sweep, its exact fallback (the queue loop), and the
+// event-driven reference the tests hold both to.
+//
+// One file, over the ~600 lines a file here should keep to, on purpose: this is the innermost
+// loop of a province-sized run (tens of millions of doses), and the three methods share the day's
+// hot data (arrivals, service times, desks' free times, seats) and small helpers the compiler
+// must inline into each other, which one translation unit gives without link-time optimisation.
+// Read it in this order: the day's data (detail::), SiteDay::run (which method), the sweep
+// (run_sweep, run_recursion, seats_suffice, replay_until, run_queue), then the reference's
+// handlers at the end.
+
 #include "vaxsim/model/site_day.hpp"
 
 #include <algorithm>

@@ -1,3 +1,8 @@
+// The report's charts as inline SVG (svg_chart.hpp): the time chart (lines and bands over the
+// campaign's days) and the heatmap (a colour per city and day), with the axes, date ticks,
+// legends and end labels both draw with. One file, slightly over the ~600 lines a file here keeps
+// to: the two charts are one kit, and the helpers are private to it.
+
 #include "vaxsim/report/svg_chart.hpp"
 
 #include <fmt/format.h>

@@ -7,13 +7,11 @@
 #include <cmath>
 
 #include "dose_flow_places.hpp"
+#include "vaxsim/sim/count.hpp"
 
 namespace vaxsim::supply {
-namespace {
 
-std::int64_t floor_to_count(double x) { return static_cast<std::int64_t>(std::floor(x + 1e-9)); }
-
-}  // namespace
+using sim::floor_to_count;
 
 // ---- Set-up ------------------------------------------------------------------------------------
 
