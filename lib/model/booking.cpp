@@ -11,7 +11,7 @@
 #include <numeric>
 #include <tuple>
 
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/supply/stock_lots.hpp"
 
 namespace vaxsim::model::detail {

@@ -37,6 +37,7 @@
 #include "campaign_state.hpp"
 #include "evening.hpp"
 #include "second_dose_book.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/supply/dose_flow.hpp"
 #include "vaxsim/supply/supply_plan.hpp"
@@ -78,7 +79,7 @@ class CampaignRun {
     st_.result.table = CityDayTable{st_.cfg.start, st_.days, names};
     for (const Product& p : st_.cfg.products) {
       st_.result.by_product.push_back(
-          {p.name, Eigen::VectorXd::Zero(st_.days), Eigen::VectorXd::Zero(st_.days)});
+          {p.name, sim::Vector::Zero(st_.days), sim::Vector::Zero(st_.days)});
     }
 
     draw_uncertainty();

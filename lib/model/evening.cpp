@@ -7,7 +7,7 @@
 #include <algorithm>
 
 #include "vaxsim/model/bottleneck.hpp"
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 
 namespace vaxsim::model::detail {
 

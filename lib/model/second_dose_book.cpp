@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "vaxsim/sim/detail/sampling.hpp"
+
 namespace vaxsim::model::detail {
 
 SecondDoseBook::SecondDoseBook(std::size_t cities, int days, std::span<const Product> products)

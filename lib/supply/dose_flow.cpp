@@ -140,9 +140,9 @@ void DoseFlow::Places::set_up_record(std::span<const std::string> city_names) {
     r.nodes.push_back(plan.cold_chain->nodes[county.node].name);
     r.kinds.push_back(SupplyNodeKind::county);
   }
-  for (Eigen::MatrixXd* m :
+  for (sim::Matrix* m :
        {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
-    *m = Eigen::MatrixXd::Zero(days, r.node_count());
+    *m = sim::Matrix::Zero(days, r.node_count());
   }
 }
 
@@ -332,7 +332,7 @@ void DoseFlow::Places::dispatch(int day, std::size_t c, std::span<const double> 
     const std::size_t k = city.counties[i - city.sites.size()];
     const ColdChainLink& link = chain->config().links[counties[k].link];
     county_transit.push_back({day + link.lead_days, k, p, lot.doses, lot.expires});
-    network.link_flow(day, static_cast<Eigen::Index>(counties[k].link)) +=
+    network.link_flow(day, static_cast<sim::Index>(counties[k].link)) +=
         static_cast<double>(lot.doses);
   });
   for (const std::size_t k : city.counties) {

@@ -34,9 +34,9 @@ void DoseFlow::Places::set_up_cold_chain(std::span<const std::string> city_names
     n.link_city.push_back(city == city_node.end() ? -1
                                                   : static_cast<int>(city - city_node.begin()));
   }
-  n.bound = Eigen::VectorXd::Zero(days);
-  n.shipped = Eigen::VectorXd::Zero(days);
-  n.link_flow = Eigen::MatrixXd::Zero(days, static_cast<Eigen::Index>(n.links.size()));
+  n.bound = sim::Vector::Zero(days);
+  n.shipped = sim::Vector::Zero(days);
+  n.link_flow = sim::Matrix::Zero(days, static_cast<sim::Index>(n.links.size()));
   n.binding_links.resize(static_cast<std::size_t>(days));
 }
 
@@ -114,7 +114,7 @@ void DoseFlow::Places::transport(int day) {
   const DailyBound today = chain->max_flow(room, owed_at);
   rec.shipped[day] = static_cast<double>(today.max_doses);
   for (std::size_t l = 0; l < today.flow_on_link.size(); ++l) {
-    rec.link_flow(day, static_cast<Eigen::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
+    rec.link_flow(day, static_cast<sim::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
   }
   for (const std::size_t l : today.cut_links) {
     rec.binding_links[static_cast<std::size_t>(day)].push_back(static_cast<std::uint32_t>(l));

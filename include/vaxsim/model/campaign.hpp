@@ -6,7 +6,7 @@
 
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
-#include "vaxsim/model/site_day.hpp"
+#include "vaxsim/model/site_day_method.hpp"
 #include "vaxsim/sim/time.hpp"
 
 namespace vaxsim::model {

@@ -28,6 +28,7 @@
 #include <span>
 #include <vector>
 
+#include "vaxsim/model/site_day_method.hpp"
 #include "vaxsim/sim/distributions.hpp"
 #include "vaxsim/sim/histogram.hpp"
 #include "vaxsim/sim/random.hpp"
@@ -99,9 +100,6 @@ namespace detail {
 /// of sites, and arrays of their own would be cold in cache every time (defined in site_day.cpp).
 struct SiteDayScratch;
 }  // namespace detail
-
-/// How SiteDay computes a day (see the top of this file). Both give the same outcome.
-enum class SiteDayMethod { sweep, events };
 
 class SiteDay {
  public:

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "vaxsim/sim/pending_event.hpp"
+
 namespace vaxsim::sim::detail {
 
 class BinaryHeapQueue {

@@ -21,6 +21,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "vaxsim/sim/pending_event.hpp"
+
 namespace vaxsim::sim::detail {
 
 template <class T>
