@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vaxsim/sim/calendar.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 #include "vaxsim/supply/dose_flow.hpp"
 #include "vaxsim/supply/supply_plan.hpp"
 #include "vaxsim/supply/supply_record.hpp"
@@ -66,15 +67,15 @@ TEST(DoseFlow, EveryDoseReceivedIsGivenWastedExpiredOrHeld) {
   std::int64_t held = flow.province_stock() + flow.in_transit();
   for (std::size_t c = 0; c < 2; ++c) held += flow.city_stock(c);
   const supply::SupplyRecord record = flow.take_record();
-  const std::int64_t province_expired =
-      static_cast<std::int64_t>(record.expired.col(supply::SupplyRecord::province()).sum());
+  const std::int64_t province_expired = static_cast<std::int64_t>(
+      vaxsim::sim::as_eigen(record.expired).col(supply::SupplyRecord::province()).sum());
   EXPECT_GT(t.given, 0);
   EXPECT_GT(t.expired + province_expired, 0);  // the second product's short shelf life
   EXPECT_EQ(t.given + t.wasted + t.expired + province_expired + held, 2200);
   // The record's sites give what the sites gave.
   double sent_by_sites = 0;
   for (int c = 0; c < 2; ++c)
-    sent_by_sites += record.sent.col(supply::SupplyRecord::sites(c)).sum();
+    sent_by_sites += vaxsim::sim::as_eigen(record.sent).col(supply::SupplyRecord::sites(c)).sum();
   EXPECT_EQ(static_cast<std::int64_t>(sent_by_sites), t.given);
 }
 
