@@ -1,6 +1,6 @@
-// Observed progress files (docs/observed-format.md): one test per kind of mistake (each pins the
-// whole message: file, line, column, field and wording), the CSV reader's quoting and comments, and
-// a random round trip.
+// Observed progress files (docs/observed-format.md): the shipped Shanxi file read back figure by
+// figure, one test per kind of mistake (each pins the whole message: file, line, column, field
+// and wording), the CSV reader's quoting and comments, and a random round trip.
 
 #include <gtest/gtest.h>
 
@@ -59,6 +59,58 @@ std::vector<std::string> shanxi_cities() {
   std::vector<std::string> names;
   for (const auto& city : s.campaign.cities) names.push_back(city.name);
   return names;
+}
+
+// ---- The shipped file ----
+
+TEST(ObservedProgress, TheShippedShanxiFileLoadsWithItsFourPointsExactly) {
+  const ObservedProgress o =
+      load_observed(vaxsim::test::source_file("data/shanxi-2021-observed.csv"));
+  ASSERT_EQ(o.points.size(), 4u);
+  const std::vector<Observation>& p = o.points;
+
+  EXPECT_EQ(p[0].date, parse_date("2021-04-15"));
+  EXPECT_FALSE(p[0].time_of_day);
+  EXPECT_EQ(p[0].doses_cumulative, 2310000.0);
+  EXPECT_FALSE(p[0].people_one_dose_plus);
+  EXPECT_FALSE(p[0].people_fully);
+  EXPECT_FALSE(p[0].doses_that_day);
+
+  EXPECT_EQ(p[1].date, parse_date("2021-05-18"));
+  EXPECT_EQ(p[1].time_of_day, 19h);
+  EXPECT_EQ(p[1].doses_cumulative, 6435000.0);
+  EXPECT_EQ(p[1].people_one_dose_plus, 4971000.0);
+  EXPECT_EQ(p[1].people_fully, 1464000.0);
+  EXPECT_FALSE(p[1].doses_that_day) << "105,000 is an incomplete count of the day";
+
+  EXPECT_EQ(p[2].date, parse_date("2021-05-25"));
+  EXPECT_FALSE(p[2].time_of_day);
+  EXPECT_EQ(p[2].doses_cumulative, 9735000.0);
+  EXPECT_EQ(p[2].people_one_dose_plus, 8091000.0);
+  EXPECT_EQ(p[2].people_fully, 1643000.0);
+  EXPECT_EQ(p[2].doses_that_day, 807000.0);
+
+  EXPECT_EQ(p[3].date, parse_date("2021-06-03"));
+  EXPECT_EQ(p[3].time_of_day, 9h);
+  EXPECT_EQ(p[3].doses_cumulative, 14396000.0);
+  EXPECT_EQ(p[3].people_one_dose_plus, 12600000.0);
+  EXPECT_EQ(p[3].people_fully, 1793000.0);
+  EXPECT_FALSE(p[3].doses_that_day) << "a week's average and a record are no day's doses";
+
+  for (const Observation& point : p) {
+    EXPECT_EQ(point.place, "PROVINCE");
+    EXPECT_NE(point.source.find("docs/sources.md#"), std::string::npos) << point.source;
+  }
+  EXPECT_NE(p[0].source.find("about"), std::string::npos);
+  EXPECT_NE(p[1].source.find("105,000"), std::string::npos);
+  EXPECT_NE(p[3].source.find("850,000"), std::string::npos);
+}
+
+TEST(ObservedProgress, TheShippedFilesPlacesAreAllKnownToTheShanxiScenario) {
+  const ObservedProgress o =
+      load_observed(vaxsim::test::source_file("data/shanxi-2021-observed.csv"));
+  EXPECT_NO_THROW(check_places(o, shanxi_cities()));
+  EXPECT_NO_THROW(check_places(o, {}));  // PROVINCE is known without any city
 }
 
 // ---- The header ----
