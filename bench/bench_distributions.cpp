@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 
 namespace {

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/sim/resource.hpp"
 #include "vaxsim/sim/simulator.hpp"

@@ -35,7 +35,7 @@
 
 #include "due_queue.hpp"
 #include "vaxsim/model/site_day.hpp"
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/supply/cold_chain.hpp"
 #include "vaxsim/supply/stock_lots.hpp"

@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "vaxsim/sim/detail/sampling.hpp"
+
 namespace vaxsim::model {
 
 namespace detail {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "vaxsim/sim/action.hpp"
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/sim/resource.hpp"
 #include "vaxsim/sim/simulator.hpp"

@@ -31,7 +31,7 @@
 #include <string>
 #include <vector>
 
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/random.hpp"
 
 namespace vaxsim::sim {

@@ -10,7 +10,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "vaxsim/sim/distributions.hpp"
+#include "vaxsim/sim/detail/sampling.hpp"
 #include "vaxsim/sim/histogram.hpp"
 #include "vaxsim/sim/random.hpp"
 #include "vaxsim/sim/tally.hpp"
