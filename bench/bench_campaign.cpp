@@ -10,6 +10,7 @@
 
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/model/campaign.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 namespace {
 
@@ -23,8 +24,8 @@ void run_scenario(benchmark::State& state, const char* file) {
   for (auto _ : state) {
     const vaxsim::model::CampaignResult r = vaxsim::model::run_campaign(
         scenario.campaign, {.seed = scenario.seed, .threads = threads, .site_days = method});
-    doses = r.table.column(vaxsim::model::Measure::first_doses).sum() +
-            r.table.column(vaxsim::model::Measure::second_doses).sum();
+    doses = as_eigen(r.table.column(vaxsim::model::Measure::first_doses)).sum() +
+            as_eigen(r.table.column(vaxsim::model::Measure::second_doses)).sum();
     events = static_cast<double>(r.events);
     benchmark::DoNotOptimize(doses);
   }

@@ -195,8 +195,7 @@ class CampaignRun {
     for (const City& c : cfg_.cities) names.push_back(c.name);
     result_.table = CityDayTable{cfg_.start, days_, names};
     for (const Product& p : cfg_.products) {
-      result_.by_product.push_back(
-          {p.name, Eigen::VectorXd::Zero(days_), Eigen::VectorXd::Zero(days_)});
+      result_.by_product.push_back({p.name, sim::Vector::Zero(days_), sim::Vector::Zero(days_)});
     }
     policy_ =
         cfg_.supply.allocation ? cfg_.supply.allocation : std::make_shared<supply::ByPopulation>();
@@ -435,9 +434,9 @@ class CampaignRun {
       r.nodes.push_back(cfg_.supply.cold_chain->nodes[county.node].name);
       r.kinds.push_back(SupplyNodeKind::county);
     }
-    for (Eigen::MatrixXd* m :
+    for (sim::Matrix* m :
          {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
-      *m = Eigen::MatrixXd::Zero(days_, r.node_count());
+      *m = sim::Matrix::Zero(days_, r.node_count());
     }
   }
 
@@ -667,9 +666,9 @@ class CampaignRun {
         n.link_city.push_back(
             city == city_node_.end() ? -1 : static_cast<int>(city - city_node_.begin()));
       }
-      n.bound = Eigen::VectorXd::Zero(days_);
-      n.shipped = Eigen::VectorXd::Zero(days_);
-      n.link_flow = Eigen::MatrixXd::Zero(days_, static_cast<Eigen::Index>(n.links.size()));
+      n.bound = sim::Vector::Zero(days_);
+      n.shipped = sim::Vector::Zero(days_);
+      n.link_flow = sim::Matrix::Zero(days_, static_cast<sim::Index>(n.links.size()));
       n.binding_links.resize(static_cast<std::size_t>(days_));
     }
   }
@@ -717,7 +716,7 @@ class CampaignRun {
     const supply::DailyBound today = chain_->max_flow(room, owed);
     rec.shipped[day] = static_cast<double>(today.max_doses);
     for (std::size_t l = 0; l < today.flow_on_link.size(); ++l) {
-      rec.link_flow(day, static_cast<Eigen::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
+      rec.link_flow(day, static_cast<sim::Index>(l)) = static_cast<double>(today.flow_on_link[l]);
     }
     for (const std::size_t l : today.cut_links) {
       rec.binding_links[static_cast<std::size_t>(day)].push_back(static_cast<std::uint32_t>(l));
@@ -1079,7 +1078,7 @@ class CampaignRun {
            const std::size_t k = city.counties[i - city.sites.size()];
            const supply::ColdChainLink& link = chain_->config().links[counties_[k].link];
            county_transit_.push_back({day + link.lead_days, k, p, lot.doses, lot.expires});
-           result_.network.link_flow(day, static_cast<Eigen::Index>(counties_[k].link)) +=
+           result_.network.link_flow(day, static_cast<sim::Index>(counties_[k].link)) +=
                static_cast<double>(lot.doses);
          });
     for (const std::size_t k : city.counties) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "vaxsim/sim/eigen_view.hpp"
+
 namespace vaxsim::model {
 namespace {
 
@@ -72,8 +74,8 @@ std::string_view to_string(Measure m) {
 CityDayTable::CityDayTable(sim::Date start, int days, std::vector<std::string> cities)
     : start_{start}, days_{days}, city_names_{std::move(cities)} {
   if (days < 0) throw std::invalid_argument("CityDayTable: negative number of days");
-  const auto n = static_cast<Eigen::Index>(city_names_.size());
-  for (auto& column : columns_) column = Eigen::MatrixXd::Zero(days, n);
+  const auto n = static_cast<sim::Index>(city_names_.size());
+  for (auto& column : columns_) column = sim::Matrix::Zero(days, n);
   bottlenecks_.assign(static_cast<std::size_t>(days) * city_names_.size(), Bottleneck::none);
 }
 
@@ -114,7 +116,7 @@ double CityDayTable::province(Measure m, int day) const {
       return worst;
     }
     default:
-      return column(m).row(day).sum();
+      return sim::as_eigen(column(m)).row(day).sum();  // Eigen adds them up, as it always has
   }
 }
 

@@ -84,9 +84,8 @@ std::string supply_nodes_csv(const model::SupplyRecord& record, sim::Date start)
       out += csv_field(record.nodes[static_cast<std::size_t>(node)]);
       out += ',';
       out += model::to_string(record.kinds[static_cast<std::size_t>(node)]);
-      for (const Eigen::MatrixXd* m :
-           {&record.received, &record.sent, &record.stock, &record.wasted, &record.expired,
-            &record.overflow, &record.stock_out}) {
+      for (const sim::Matrix* m : {&record.received, &record.sent, &record.stock, &record.wasted,
+                                   &record.expired, &record.overflow, &record.stock_out}) {
         out += ',';
         out += format_number((*m)(day, node));
       }

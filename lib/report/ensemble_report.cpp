@@ -30,7 +30,7 @@ Band band_of(const run::Spread& s, int col) {
   Band b;
   b.lo.reserve(static_cast<std::size_t>(s.q05.rows()));
   b.hi.reserve(static_cast<std::size_t>(s.q95.rows()));
-  for (Eigen::Index d = 0; d < s.q05.rows(); ++d) {
+  for (sim::Index d = 0; d < s.q05.rows(); ++d) {
     b.lo.push_back(s.q05(d, col));
     b.hi.push_back(s.q95(d, col));
   }

@@ -14,6 +14,7 @@
 
 #include "html_writer.hpp"
 #include "summary_parts.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 namespace vaxsim::report::html {
 
@@ -86,9 +87,9 @@ std::string Writer::cold_chain_words() const {
     const auto bound = detail::network_bound(n, d);
     if (bound && (widest < 0 || *bound > *detail::network_bound(n, widest))) widest = d;
   }
-  std::string out =
-      fmt::format("<p>The trucks loaded {} doses at the province store over the run",
-                  num("network.shipped", n.shipped.head(days).sum(), "network-shipped"));
+  std::string out = fmt::format(
+      "<p>The trucks loaded {} doses at the province store over the run",
+      num("network.shipped", sim::as_eigen(n.shipped).head(days).sum(), "network-shipped"));
   if (busiest >= 0) {
     out += fmt::format(", at most {} on one day ({})",
                        num(fmt::format("network.daily.{}.shipped", busiest), n.shipped[busiest]),
@@ -189,8 +190,8 @@ std::string Writer::links_map() const {
     int full = 0;
     for (int d = 0; d < table_.days(); ++d) {
       const bool loaded = d < detail::record_days(result_) &&
-                          static_cast<Eigen::Index>(l) < n.link_flow.cols() &&
-                          n.link_flow(d, static_cast<Eigen::Index>(l)) > 0;
+                          static_cast<sim::Index>(l) < n.link_flow.cols() &&
+                          n.link_flow(d, static_cast<sim::Index>(l)) > 0;
       std::uint8_t cell = loaded ? 1 : 0;
       if (in_cut(l, d)) {
         cell = 2;
@@ -223,10 +224,11 @@ std::string Writer::links_table() const {
   for (std::size_t l = 0; l < n.links.size(); ++l) {
     const std::string at = fmt::format("network.links.{}.", l);
     const int city = l < n.link_city.size() ? n.link_city[l] : -1;
-    const auto column = static_cast<Eigen::Index>(l);
+    const auto column = static_cast<sim::Index>(l);
     const bool flows = column < n.link_flow.cols() && days > 0;
-    const double shipped = flows ? n.link_flow.col(column).head(days).sum() : 0.0;
-    const double busiest = flows ? n.link_flow.col(column).head(days).maxCoeff() : 0.0;
+    const double shipped = flows ? sim::as_eigen(n.link_flow).col(column).head(days).sum() : 0.0;
+    const double busiest =
+        flows ? sim::as_eigen(n.link_flow).col(column).head(days).maxCoeff() : 0.0;
     const std::optional<double> capacity = detail::link_capacity(config_, result_, l);
     const std::string used = capacity && *capacity > 0 && days > 0
                                  ? fmt::format("{:.0f}%", 100.0 * shipped / (*capacity * days))

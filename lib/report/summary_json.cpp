@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "summary_parts.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 #include "vaxsim/supply/cold_chain.hpp"
 
 namespace vaxsim::report {
@@ -52,8 +53,8 @@ json by_product_json(const std::vector<model::ProductDoses>& products) {
   json out = json::array();
   for (const auto& p : products) {
     out.push_back({{"product", p.product},
-                   {"first_doses", number(p.first.sum())},
-                   {"second_doses", number(p.second.sum())}});
+                   {"first_doses", number(sim::as_eigen(p.first).sum())},
+                   {"second_doses", number(sim::as_eigen(p.second).sum())}});
   }
   return out;
 }
@@ -109,18 +110,18 @@ json run_json(const model::CampaignResult& result) {
 // received - sent - wasted - expired - overflow), so a tool can check the books without the CSV.
 json supply_json(const model::SupplyRecord& s) {
   json nodes = json::array();
-  const Eigen::Index days = s.days();
+  const sim::Index days = s.days();
   for (int node = 0; node < s.node_count(); ++node) {
     const auto i = static_cast<std::size_t>(node);
     nodes.push_back({{"node", s.nodes[i]},
                      {"kind", std::string(model::to_string(s.kinds[i]))},
-                     {"received", number(s.received.col(node).sum())},
-                     {"sent", number(s.sent.col(node).sum())},
-                     {"wasted", number(s.wasted.col(node).sum())},
-                     {"expired", number(s.expired.col(node).sum())},
-                     {"overflow", number(s.overflow.col(node).sum())},
+                     {"received", number(sim::as_eigen(s.received).col(node).sum())},
+                     {"sent", number(sim::as_eigen(s.sent).col(node).sum())},
+                     {"wasted", number(sim::as_eigen(s.wasted).col(node).sum())},
+                     {"expired", number(sim::as_eigen(s.expired).col(node).sum())},
+                     {"overflow", number(sim::as_eigen(s.overflow).col(node).sum())},
                      {"stock_end", number(days > 0 ? s.stock(days - 1, node) : 0.0)},
-                     {"stock_out", number(s.stock_out.col(node).sum())}});
+                     {"stock_out", number(sim::as_eigen(s.stock_out).col(node).sum())}});
   }
   return {{"nodes", std::move(nodes)}};
 }
@@ -129,9 +130,9 @@ bool has_network(const model::CampaignResult& result) { return !result.network.l
 
 int record_days(const model::CampaignResult& result) {
   const model::NetworkRecord& n = result.network;
-  const Eigen::Index days = std::min({static_cast<Eigen::Index>(result.table.days()),
-                                      n.bound.size(), n.shipped.size(), n.link_flow.rows()});
-  return static_cast<int>(std::max<Eigen::Index>(0, days));
+  const sim::Index days = std::min({static_cast<sim::Index>(result.table.days()), n.bound.size(),
+                                    n.shipped.size(), n.link_flow.rows()});
+  return static_cast<int>(std::max<sim::Index>(0, days));
 }
 
 std::optional<double> link_capacity(const model::CampaignConfig& config,
@@ -169,7 +170,7 @@ json network_json(const model::CampaignConfig& config, const model::CampaignResu
   json links = json::array();
   for (std::size_t l = 0; l < n.links.size(); ++l) {
     const int city = l < n.link_city.size() ? n.link_city[l] : -1;
-    const auto column = static_cast<Eigen::Index>(l);
+    const auto column = static_cast<sim::Index>(l);
     const bool flows = column < n.link_flow.cols() && days > 0;
     const std::optional<double> capacity = link_capacity(config, result, l);
     links.push_back(
@@ -178,8 +179,9 @@ json network_json(const model::CampaignConfig& config, const model::CampaignResu
                       ? json(cities[static_cast<std::size_t>(city)])
                       : json(nullptr)},
          {"daily_capacity", capacity ? number(*capacity) : json(nullptr)},
-         {"shipped", number(flows ? n.link_flow.col(column).head(days).sum() : 0.0)},
-         {"busiest_day", number(flows ? n.link_flow.col(column).head(days).maxCoeff() : 0.0)},
+         {"shipped", number(flows ? sim::as_eigen(n.link_flow).col(column).head(days).sum() : 0.0)},
+         {"busiest_day",
+          number(flows ? sim::as_eigen(n.link_flow).col(column).head(days).maxCoeff() : 0.0)},
          {"days_in_cut", days_in_cut(n, l)}});
   }
   json daily = json::array();
@@ -194,7 +196,7 @@ json network_json(const model::CampaignConfig& config, const model::CampaignResu
                      {"shipped", number(n.shipped[d])},
                      {"binding_links", std::move(cut)}});
   }
-  return {{"shipped", number(n.shipped.head(days).sum())},
+  return {{"shipped", number(sim::as_eigen(n.shipped).head(days).sum())},
           {"links", std::move(links)},
           {"daily", std::move(daily)}};
 }

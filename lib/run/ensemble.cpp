@@ -3,6 +3,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "vaxsim/sim/eigen_view.hpp"
+
 namespace vaxsim::run {
 
 using model::Measure;
@@ -21,33 +23,36 @@ Ensemble::Ensemble(std::span<const model::CampaignResult> replications) {
           "Ensemble: replications of different campaigns (dates or cities differ)");
     }
   }
-  std::vector<const Eigen::MatrixXd*> cells(replications.size());
-  std::vector<Eigen::MatrixXd> totals(replications.size());
+  std::vector<const sim::Matrix*> cells(replications.size());
+  std::vector<sim::Matrix> totals(replications.size());
   for (int m = 0; m < model::kMeasureCount; ++m) {
     const auto measure = static_cast<Measure>(m);
     for (std::size_t k = 0; k < replications.size(); ++k) {
       const model::CityDayTable& t = replications[k].table;
       cells[k] = &t.column(measure);
-      totals[k].resize(days_, 1);
+      totals[k] = sim::Matrix(days_, 1);
       for (int d = 0; d < days_; ++d) totals[k](d, 0) = t.province(measure, d);
     }
     city_[index(measure)] = spread_of(cells);
     province_[index(measure)] = spread_of(totals);
   }
 
-  std::vector<Eigen::MatrixXd> doses(replications.size());
+  std::vector<sim::Matrix> doses(replications.size());
   for (std::size_t k = 0; k < replications.size(); ++k) {
     const model::CityDayTable& t = replications[k].table;
-    doses[k] = t.column(Measure::first_doses) + t.column(Measure::second_doses);
-    totals[k] = doses[k].rowwise().sum();
+    doses[k] = sim::Matrix(days_, t.cities());
+    sim::as_eigen(doses[k]) = sim::as_eigen(t.column(Measure::first_doses)) +
+                              sim::as_eigen(t.column(Measure::second_doses));
+    sim::as_eigen(totals[k]) = sim::as_eigen(doses[k]).rowwise().sum();
   }
   city_doses_ = spread_of(doses);
   province_doses_ = spread_of(totals);
-  std::vector<Eigen::MatrixXd>& people = doses;  // reused
+  std::vector<sim::Matrix>& people = doses;  // reused
   for (std::size_t k = 0; k < replications.size(); ++k) {
     const model::CityDayTable& t = replications[k].table;
-    people[k] = t.column(Measure::people_one_dose) + t.column(Measure::people_two_doses);
-    totals[k] = people[k].rowwise().sum();
+    sim::as_eigen(people[k]) = sim::as_eigen(t.column(Measure::people_one_dose)) +
+                               sim::as_eigen(t.column(Measure::people_two_doses));
+    sim::as_eigen(totals[k]) = sim::as_eigen(people[k]).rowwise().sum();
   }
   city_people_ = spread_of(people);
   province_people_ = spread_of(totals);

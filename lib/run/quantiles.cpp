@@ -20,11 +20,11 @@ double quantile_of_sorted(std::span<const double> sorted, double p) {
   return fraction == 0.0 ? lo : lo + fraction * (hi - lo);
 }
 
-Spread spread_of(std::span<const Eigen::MatrixXd* const> replications) {
+Spread spread_of(std::span<const sim::Matrix* const> replications) {
   if (replications.empty()) throw std::invalid_argument("spread_of: no replications");
-  const Eigen::Index rows = replications.front()->rows();
-  const Eigen::Index cols = replications.front()->cols();
-  for (const Eigen::MatrixXd* m : replications) {
+  const sim::Index rows = replications.front()->rows();
+  const sim::Index cols = replications.front()->cols();
+  for (const sim::Matrix* m : replications) {
     if (m->rows() != rows || m->cols() != cols) {
       throw std::invalid_argument("spread_of: replications of different shapes (" +
                                   std::to_string(rows) + "x" + std::to_string(cols) + " and " +
@@ -32,13 +32,13 @@ Spread spread_of(std::span<const Eigen::MatrixXd* const> replications) {
                                   ")");
     }
   }
-  Spread s{Eigen::MatrixXd(rows, cols), Eigen::MatrixXd(rows, cols), Eigen::MatrixXd(rows, cols),
-           Eigen::MatrixXd(rows, cols)};
+  Spread s{sim::Matrix(rows, cols), sim::Matrix(rows, cols), sim::Matrix(rows, cols),
+           sim::Matrix(rows, cols)};
   const double n = static_cast<double>(replications.size());
   constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   std::vector<double> values(replications.size());
-  for (Eigen::Index c = 0; c < cols; ++c) {
-    for (Eigen::Index r = 0; r < rows; ++r) {
+  for (sim::Index c = 0; c < cols; ++c) {
+    for (sim::Index r = 0; r < rows; ++r) {
       double sum = 0;
       bool nan = false;
       for (std::size_t k = 0; k < replications.size(); ++k) {
@@ -61,10 +61,10 @@ Spread spread_of(std::span<const Eigen::MatrixXd* const> replications) {
   return s;
 }
 
-Spread spread_of(std::span<const Eigen::MatrixXd> replications) {
-  std::vector<const Eigen::MatrixXd*> pointers;
+Spread spread_of(std::span<const sim::Matrix> replications) {
+  std::vector<const sim::Matrix*> pointers;
   pointers.reserve(replications.size());
-  for (const Eigen::MatrixXd& m : replications) pointers.push_back(&m);
+  for (const sim::Matrix& m : replications) pointers.push_back(&m);
   return spread_of(pointers);
 }
 

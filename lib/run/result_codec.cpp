@@ -1,6 +1,5 @@
 #include "vaxsim/run/result_codec.hpp"
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -47,7 +46,7 @@ static_assert(field_count<model::CoverageDate>() == 3, "code the new CoverageDat
 // bottlenecks_: nothing else, and no padding on the platforms vaxsim builds on.
 static_assert(sizeof(model::CityDayTable) ==
                   sizeof(sim::Date) + sizeof(int) + sizeof(std::vector<std::string>) +
-                      sizeof(std::array<Eigen::MatrixXd, model::kMeasureCount>) +
+                      sizeof(std::array<sim::Matrix, model::kMeasureCount>) +
                       sizeof(std::vector<model::Bottleneck>),
               "CityDayTable has a new member: code it");
 
@@ -83,12 +82,12 @@ class Writer {
     raw(static_cast<std::uint8_t>(d.has_value()));
     if (d) date(*d);
   }
-  void matrix(const Eigen::MatrixXd& m) {
+  void matrix(const sim::Matrix& m) {
     raw(static_cast<std::int64_t>(m.rows()));
     raw(static_cast<std::int64_t>(m.cols()));
     bytes(m.data(), sizeof(double) * static_cast<std::size_t>(m.size()));
   }
-  void vector(const Eigen::VectorXd& v) {
+  void vector(const sim::Vector& v) {
     raw(static_cast<std::int64_t>(v.size()));
     bytes(v.data(), sizeof(double) * static_cast<std::size_t>(v.size()));
   }
@@ -163,30 +162,30 @@ class Reader {
     if (has == 0) return std::nullopt;
     return date();
   }
-  Eigen::Index dimension() {
+  sim::Index dimension() {
     const auto n = raw<std::int64_t>();
     if (n < 0) corrupt("a negative matrix dimension");
-    return static_cast<Eigen::Index>(n);
+    return static_cast<sim::Index>(n);
   }
-  Eigen::MatrixXd matrix() {
-    const Eigen::Index rows = dimension();
-    const Eigen::Index cols = dimension();
+  sim::Matrix matrix() {
+    const sim::Index rows = dimension();
+    const sim::Index cols = dimension();
     const std::size_t fits = rest_.size() / sizeof(double);
     if (cols != 0 && static_cast<std::size_t>(rows) > fits / static_cast<std::size_t>(cols)) {
       corrupt("a " + std::to_string(rows) + " x " + std::to_string(cols) +
               " matrix does not fit in the " + std::to_string(rest_.size()) + " bytes left");
     }
-    Eigen::MatrixXd m(rows, cols);
+    sim::Matrix m(rows, cols);
     bytes(m.data(), sizeof(double) * static_cast<std::size_t>(m.size()));
     return m;
   }
-  Eigen::VectorXd vector() {
-    const Eigen::Index n = dimension();
+  sim::Vector vector() {
+    const sim::Index n = dimension();
     if (static_cast<std::size_t>(n) > rest_.size() / sizeof(double)) {
       corrupt("a vector of " + std::to_string(n) + " does not fit in the " +
               std::to_string(rest_.size()) + " bytes left");
     }
-    Eigen::VectorXd v(n);
+    sim::Vector v(n);
     bytes(v.data(), sizeof(double) * static_cast<std::size_t>(n));
     return v;
   }
@@ -282,7 +281,7 @@ std::vector<std::byte> encode(const model::CampaignResult& result) {
   for (const std::string& node : s.nodes) w.text(node);
   w.count(s.kinds.size());
   for (const model::SupplyNodeKind kind : s.kinds) w.raw(static_cast<std::uint8_t>(kind));
-  for (const Eigen::MatrixXd* m :
+  for (const sim::Matrix* m :
        {&s.received, &s.sent, &s.stock, &s.wasted, &s.expired, &s.overflow, &s.stock_out}) {
     w.matrix(*m);
   }
@@ -330,7 +329,7 @@ model::CampaignResult decode_result(std::span<const std::byte> bytes) {
     }
     kind = static_cast<model::SupplyNodeKind>(k);
   }
-  for (Eigen::MatrixXd* m :
+  for (sim::Matrix* m :
        {&s.received, &s.sent, &s.stock, &s.wasted, &s.expired, &s.overflow, &s.stock_out}) {
     *m = r.matrix();
   }

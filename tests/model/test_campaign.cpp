@@ -7,6 +7,7 @@
 #include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
@@ -64,10 +65,11 @@ TEST(Campaign, ASiteWithNoDeskChangesNothing) {
   one.demand.walk_in_rate = 0.5;
   const model::CampaignResult with = model::run_campaign(c);
   const model::CampaignResult without = model::run_campaign(one);
-  EXPECT_GT(without.table.column(Measure::first_doses).sum(), 0);
+  EXPECT_GT(as_eigen(without.table.column(Measure::first_doses)).sum(), 0);
   for (int i = 0; i < model::kMeasureCount; ++i) {
     const auto m = static_cast<Measure>(i);
-    EXPECT_TRUE((with.table.column(m).array() == without.table.column(m).array()).all())
+    EXPECT_TRUE(
+        (as_eigen(with.table.column(m)).array() == as_eigen(without.table.column(m)).array()).all())
         << to_string(m);
   }
 }
@@ -130,15 +132,16 @@ TEST(Campaign, ReservingStockForSecondDosesHoldsBackFirstDoses) {
   c.policies.push_back({c.start, true, true, 30});
   const model::CampaignResult reserved = model::run_campaign(c);
   const auto total = [](const model::CampaignResult& r, Measure m) {
-    return r.table.column(m).sum();
+    return as_eigen(r.table.column(m)).sum();
   };
   EXPECT_EQ(total(plain, Measure::first_doses) + total(plain, Measure::second_doses), 300);
   EXPECT_GT(total(plain, Measure::first_doses), total(reserved, Measure::first_doses));
   // With the reserve, everyone due a second dose within the run gets it.
-  const double firsts_due_in_run = reserved.table.column(Measure::first_doses).topRows(9).sum();
+  const double firsts_due_in_run =
+      as_eigen(reserved.table.column(Measure::first_doses)).topRows(9).sum();
   EXPECT_EQ(total(reserved, Measure::second_doses), firsts_due_in_run);
   EXPECT_LT(total(plain, Measure::second_doses),
-            plain.table.column(Measure::first_doses).topRows(9).sum());
+            as_eigen(plain.table.column(Measure::first_doses)).topRows(9).sum());
 }
 
 // A busier, random province: two cities, two products, several site families, random service
@@ -288,8 +291,8 @@ TEST_P(CampaignInvariants, HoldForEveryDosePersonAndCityDay) {
             received_by_cities + static_cast<double>(r.province_stock_end + r.in_transit_end));
 
   // People: one-dose and two-dose counts follow the doses.
-  const double firsts = t.column(Measure::first_doses).sum();
-  const double seconds = t.column(Measure::second_doses).sum();
+  const double firsts = as_eigen(t.column(Measure::first_doses)).sum();
+  const double seconds = as_eigen(t.column(Measure::second_doses)).sum();
   const int last = t.days() - 1;
   EXPECT_EQ(t.province(Measure::people_two_doses, last), 200 + seconds);
   EXPECT_EQ(t.province(Measure::people_one_dose, last), 500 + firsts - seconds);
@@ -356,7 +359,8 @@ TEST(Campaign, SweepAndEventSiteDaysGiveTheSameCampaign) {
   for (int m = 0; m < model::kMeasureCount; ++m) {
     const auto measure = static_cast<Measure>(m);
     if (measure == Measure::utilisation) {
-      EXPECT_TRUE(sweep.table.column(measure).isApprox(events.table.column(measure), 1e-12));
+      EXPECT_TRUE(as_eigen(sweep.table.column(measure))
+                      .isApprox(as_eigen(events.table.column(measure)), 1e-12));
     } else {
       EXPECT_EQ(sweep.table.column(measure), events.table.column(measure)) << to_string(measure);
     }
@@ -368,7 +372,7 @@ TEST(Campaign, SweepAndEventSiteDaysGiveTheSameCampaign) {
   }
   EXPECT_EQ(sweep.events, events.events);
   EXPECT_EQ(sweep.missed_second_doses, events.missed_second_doses);
-  EXPECT_GT(sweep.table.column(Measure::first_doses).sum(), 10'000);
+  EXPECT_GT(as_eigen(sweep.table.column(Measure::first_doses)).sum(), 10'000);
 }
 
 TEST(Campaign, RejectsAnInvalidConfigNamingTheField) {

@@ -15,6 +15,7 @@
 #include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
@@ -191,26 +192,27 @@ void expect_conserved(const model::CampaignResult& r, const std::vector<int>& co
                 t.at(Measure::expired, d, c));
       EXPECT_EQ(s.overflow(d, sites), 0);
     }
-    stores_received += s.received.col(store).sum();
+    stores_received += as_eigen(s.received).col(store).sum();
     to_counties += on_the_road;
   }
-  EXPECT_EQ(s.sent.col(SupplyRecord::province()).sum(),
+  EXPECT_EQ(as_eigen(s.sent).col(SupplyRecord::province()).sum(),
             stores_received + static_cast<double>(r.in_transit_end) - to_counties);
-  EXPECT_EQ(s.received.col(SupplyRecord::province()).sum(),
+  EXPECT_EQ(as_eigen(s.received).col(SupplyRecord::province()).sum(),
             static_cast<double>(r.province_received));
   EXPECT_EQ(s.stock(t.days() - 1, SupplyRecord::province()),
             static_cast<double>(r.province_stock_end));
-  EXPECT_EQ(s.wasted.col(SupplyRecord::province()).sum(), 0);
+  EXPECT_EQ(as_eigen(s.wasted).col(SupplyRecord::province()).sum(), 0);
   // Province-wide: every dose received is given, lost, held somewhere or on the road.
   const int last = t.days() - 1;
   double given = 0;
-  for (int c = 0; c < t.cities(); ++c) given += s.sent.col(SupplyRecord::sites(c)).sum();
+  for (int c = 0; c < t.cities(); ++c) given += as_eigen(s.sent).col(SupplyRecord::sites(c)).sum();
   EXPECT_EQ(static_cast<double>(r.province_received),
-            given + s.wasted.sum() + s.expired.sum() + s.overflow.sum() + s.stock.row(last).sum() +
+            given + as_eigen(s.wasted).sum() + as_eigen(s.expired).sum() +
+                as_eigen(s.overflow).sum() + as_eigen(s.stock).row(last).sum() +
                 static_cast<double>(r.in_transit_end));
 }
 
-double total_expired(const model::CampaignResult& r) { return r.supply.expired.sum(); }
+double total_expired(const model::CampaignResult& r) { return as_eigen(r.supply.expired).sum(); }
 
 }  // namespace
 
@@ -231,7 +233,7 @@ TEST(SupplyRecord, DosesAreConservedAtEveryNodeEveryDayWithAColdChain) {
   const model::CampaignResult r = model::run_campaign(c);
   expect_conserved(r);
   EXPECT_GT(total_expired(r), 0) << "the case must exercise expiry";
-  EXPECT_GT(r.supply.wasted.sum(), 0);
+  EXPECT_GT(as_eigen(r.supply.wasted).sum(), 0);
   // The province sends what the trucks load, never more than the day's bound.
   for (int d = 0; d < r.table.days(); ++d) {
     EXPECT_EQ(r.supply.sent(d, SupplyRecord::province()), r.network.shipped[d]) << "day " << d;
@@ -244,7 +246,8 @@ TEST(SupplyRecord, DosesAreConservedAtEveryNodeEveryDayWithAmpleTrucks) {
   for (supply::ColdChainLink& link : c.supply.cold_chain->links) link.trucks *= 50;
   const model::CampaignResult r = model::run_campaign(c);
   expect_conserved(r);
-  EXPECT_GT(r.table.column(Measure::expired).sum(), 0) << "doses must expire in the cities too";
+  EXPECT_GT(as_eigen(r.table.column(Measure::expired)).sum(), 0)
+      << "doses must expire in the cities too";
 }
 
 // Without a cold chain: the same accounts, and what the province allocates reaches the city
@@ -255,7 +258,7 @@ TEST(SupplyRecord, DosesAreConservedAtEveryNodeEveryDayWithoutAColdChain) {
   c.supply.lead_days = 2;
   const model::CampaignResult r = model::run_campaign(c);
   expect_conserved(r);
-  EXPECT_GT(r.table.column(Measure::expired).sum(), 0);
+  EXPECT_GT(as_eigen(r.table.column(Measure::expired)).sum(), 0);
   const SupplyRecord& s = r.supply;
   for (int d = 0; d < r.table.days(); ++d) {
     const double arrived =
@@ -304,9 +307,9 @@ TEST(SupplyRecord, AFullProvinceStoreTurnsDosesAway) {
   for (int d = 0; d < r.table.days(); ++d) {
     EXPECT_LE(s.stock(d, SupplyRecord::province()), 5'000) << "day " << d;
   }
-  EXPECT_EQ(
-      s.overflow.col(SupplyRecord::store(0)).sum() + s.overflow.col(SupplyRecord::store(1)).sum(),
-      0)
+  EXPECT_EQ(as_eigen(s.overflow).col(SupplyRecord::store(0)).sum() +
+                as_eigen(s.overflow).col(SupplyRecord::store(1)).sum(),
+            0)
       << "trucks load only what fits in a city's store";
 }
 
@@ -346,7 +349,7 @@ TEST(Expiry, TheEarliestLotsAreUsedFirstAndTheRestExpiresOnTheDay) {
     EXPECT_EQ(r.table.at(Measure::first_doses, d, 0) + r.table.at(Measure::second_doses, d, 0), 12)
         << "day " << d;
   }
-  EXPECT_EQ(s.expired.col(SupplyRecord::province()).sum(), 0);
+  EXPECT_EQ(as_eigen(s.expired).col(SupplyRecord::province()).sum(), 0);
   expect_conserved(r);
 }
 
@@ -399,7 +402,8 @@ TEST(Expiry, NoDoseIsGivenFromAnExpiredLot) {
       double alive = 0;
       for (const Lot& lot : lots) alive += lot.arrives <= b && lot.expires > a ? lot.doses : 0.0;
       ASSERT_LE(given, alive) << "doses given on days " << a << " to " << b;
-      bites = bites || (b == a && alive == 0 && r.table.column(Measure::expired).row(a).sum() > 0);
+      bites = bites ||
+              (b == a && alive == 0 && as_eigen(r.table.column(Measure::expired)).row(a).sum() > 0);
     }
   }
   EXPECT_TRUE(bites) << "no day without a live lot followed an expiry: the case is too loose";
@@ -518,7 +522,7 @@ TEST(Reservation, NoSecondDoseIsMissedForLackOfStockWhenSupplySuffices) {
   EXPECT_GT(reserved.first_day.size(), 5'000u);
   EXPECT_EQ(reserved.not_on_time(last), 0);
   EXPECT_EQ(with.missed_second_doses, 0);
-  EXPECT_EQ(with.table.column(Measure::late_second_doses).sum(), 0);
+  EXPECT_EQ(as_eigen(with.table.column(Measure::late_second_doses)).sum(), 0);
   EXPECT_GT(plain.not_on_time(last), 1'000) << "without the reserve second doses wait";
 }
 
@@ -549,7 +553,7 @@ TEST(Reservation, TwoProductsKeepBackTheRightProduct) {
   EXPECT_EQ(reserved.never(last), 0);
   EXPECT_EQ(reserved.mixed(), 0) << "a second dose is of the first dose's product";
   EXPECT_EQ(with.missed_second_doses, 0);
-  EXPECT_EQ(with.table.column(Measure::late_second_doses).sum(), 0);
+  EXPECT_EQ(as_eigen(with.table.column(Measure::late_second_doses)).sum(), 0);
   // Both products were given as first doses, in both towns.
   for (int city = 0; city < 2; ++city) {
     for (int product = 0; product < 2; ++product) {
@@ -591,7 +595,7 @@ TEST(Reservation, DosesExpiringBeforeTheSecondDosesFallDueAreNotKeptBack) {
 
     DoseLog log;
     const model::CampaignResult r = model::run_campaign(c, {.observer = &log});
-    EXPECT_EQ(r.supply.expired.sum(), 0) << "pace " << pace;
+    EXPECT_EQ(as_eigen(r.supply.expired).sum(), 0) << "pace " << pace;
     EXPECT_EQ(first_doses_before(r, 4), 40) << "pace " << pace;
     EXPECT_EQ(first_doses_before(r, 7), 40) << "pace " << pace;
     for (int d = 10; d <= 14; ++d) {
@@ -621,7 +625,8 @@ TEST(Reservation, WalkInsTakeNoDoseKeptBack) {
   EXPECT_EQ(log.not_on_time(last), 0);
   EXPECT_EQ(log.never(last), 0);
   EXPECT_EQ(log.mixed(), 0);
-  EXPECT_GT(r.table.column(Measure::no_stock).sum(), 10'000) << "walk-ins were turned away";
+  EXPECT_GT(as_eigen(r.table.column(Measure::no_stock)).sum(), 10'000)
+      << "walk-ins were turned away";
   expect_conserved(r);
 }
 
@@ -673,7 +678,7 @@ TEST(CountyStore, ALinkOfFiveADayTwoDaysAway) {
     // Never a dose the county did not ship to the clinic.
     shipped += s.sent(d, county);
     given += log.given[d];
-    EXPECT_LE(given + s.wasted.col(sites).head(d + 1).sum(), shipped) << "day " << d;
+    EXPECT_LE(given + as_eigen(s.wasted).col(sites).head(d + 1).sum(), shipped) << "day " << d;
   }
   EXPECT_EQ(r.in_transit_end, 10) << "days 28 and 29's loads are on the road";
   expect_conserved(r, {0});
@@ -814,8 +819,8 @@ TEST(CountyStore, DosesAreConservedAtEveryNodeEveryDay) {
   const model::CampaignResult r = model::run_campaign(c);
   expect_conserved(r, {0});
   const int county = SupplyRecord::first_county(2);
-  EXPECT_GT(r.supply.sent.col(county).sum(), 0);
-  EXPECT_GT(r.supply.expired.sum(), 0);
+  EXPECT_GT(as_eigen(r.supply.sent).col(county).sum(), 0);
+  EXPECT_GT(as_eigen(r.supply.expired).sum(), 0);
   for (int d = 0; d < r.table.days(); ++d) EXPECT_LE(r.supply.received(d, county), 300);
 }
 
@@ -855,10 +860,11 @@ TEST(CountyStore, RandomCountyNetworksKeepEveryLimit) {
     // Counties appear in the record in node order, which is the order they were added.
     expect_conserved(r, county_city);
     const int first_county = SupplyRecord::first_county(2);
-    county_doses += r.supply.sent.rightCols(static_cast<Eigen::Index>(county_city.size())).sum();
+    county_doses +=
+        as_eigen(r.supply.sent).rightCols(static_cast<sim::Index>(county_city.size())).sum();
     for (int d = 0; d < r.table.days(); ++d) {
       for (std::size_t l = 0; l < net.links.size(); ++l) {
-        EXPECT_LE(r.network.link_flow(d, static_cast<Eigen::Index>(l)),
+        EXPECT_LE(r.network.link_flow(d, static_cast<sim::Index>(l)),
                   static_cast<double>(net.links[l].daily_capacity()))
             << "link " << l << " day " << d;
       }
@@ -868,7 +874,7 @@ TEST(CountyStore, RandomCountyNetworksKeepEveryLimit) {
         const int loaded_on = d - link.lead_days;
         EXPECT_EQ(r.supply.received(d, node),
                   loaded_on >= 0
-                      ? r.network.link_flow(loaded_on, static_cast<Eigen::Index>(county_link[k]))
+                      ? r.network.link_flow(loaded_on, static_cast<sim::Index>(county_link[k]))
                       : 0.0)
             << "county " << k << " day " << d;
         EXPECT_LE(r.supply.stock(d, node),

@@ -2,6 +2,7 @@
 
 #include "support/towns.hpp"
 #include "vaxsim/model/campaign.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 using namespace std::chrono_literals;
 using namespace vaxsim;
@@ -23,7 +24,9 @@ model::CampaignConfig town() {
   return c;
 }
 
-double total(const model::CampaignResult& r, Measure m) { return r.table.column(m).sum(); }
+double total(const model::CampaignResult& r, Measure m) {
+  return as_eigen(r.table.column(m)).sum();
+}
 
 TEST(Uncertainty, DeliveryQuantityFactorScalesEveryDelivery) {
   model::CampaignConfig c = town();

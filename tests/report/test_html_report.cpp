@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <Eigen/Core>
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -25,6 +24,7 @@
 #include "vaxsim/run/ensemble.hpp"
 #include "vaxsim/run/replications.hpp"
 #include "vaxsim/run/target_odds.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 #include "vaxsim/supply/cold_chain.hpp"
 
 namespace {
@@ -160,9 +160,9 @@ Inputs with_network() {
   vaxsim::model::NetworkRecord& n = in.result.network;
   n.links = {"CDC -> North", "CDC -> " + south};
   n.link_city = {0, 1};
-  n.bound = Eigen::VectorXd::Constant(kDays, 500);
+  n.bound = vaxsim::sim::Vector::Constant(kDays, 500);
   n.bound[kDays - 1] = static_cast<double>(vaxsim::supply::unlimited);
-  n.link_flow = Eigen::MatrixXd::Zero(kDays, 2);
+  n.link_flow = vaxsim::sim::Matrix::Zero(kDays, 2);
   n.binding_links.resize(kDays);
   for (int d = 0; d < kDays; ++d) {
     n.link_flow(d, 0) = d < 6 ? 200 : 120;
@@ -170,7 +170,8 @@ Inputs with_network() {
     if (d < 6) n.binding_links[static_cast<std::size_t>(d)] = {0};
   }
   n.binding_links[0] = {0, 1};
-  n.shipped = n.link_flow.rowwise().sum();
+  n.shipped = vaxsim::sim::Vector(kDays);
+  as_eigen(n.shipped) = as_eigen(n.link_flow).rowwise().sum();
   in.verdict.binding_links = {{"CDC -> North", 3}};
   return in;
 }

@@ -33,9 +33,9 @@ SupplyRecord small_record() {
   SupplyRecord r;
   r.nodes = {"Province CDC", "Lü, East", "Lü, East"};
   r.kinds = {SupplyNodeKind::province, SupplyNodeKind::store, SupplyNodeKind::sites};
-  for (Eigen::MatrixXd* m :
+  for (vaxsim::sim::Matrix* m :
        {&r.received, &r.sent, &r.stock, &r.wasted, &r.expired, &r.overflow, &r.stock_out}) {
-    *m = Eigen::MatrixXd::Zero(2, 3);
+    *m = vaxsim::sim::Matrix::Zero(2, 3);
   }
   r.received(0, 0) = 1000;
   r.sent(0, 0) = 600;

@@ -10,6 +10,7 @@
 
 #include "vaxsim/run/ensemble.hpp"
 #include "vaxsim/run/quantiles.hpp"
+#include "vaxsim/sim/eigen_view.hpp"
 
 using namespace vaxsim;
 using model::Measure;
@@ -37,10 +38,10 @@ TEST(Spread, OfAShuffledDiscreteUniformSampleIsExact) {
   std::iota(values.begin(), values.end(), 0);
   std::mt19937 shuffle_engine(7);
   std::shuffle(values.begin(), values.end(), shuffle_engine);
-  std::vector<Eigen::MatrixXd> replications;
+  std::vector<sim::Matrix> replications;
   for (const int v : values) {
-    Eigen::MatrixXd m(2, 3);
-    m << v, 2.0 * v, -v,  //
+    sim::Matrix m(2, 3);
+    as_eigen(m) << v, 2.0 * v, -v,  //
         3, 0.5 * v + 1, v * v;
     replications.push_back(m);
   }
@@ -65,8 +66,8 @@ TEST(Spread, OfAShuffledDiscreteUniformSampleIsExact) {
 
 // Twenty values 1..20: h = 19p, so q05 = 1.95, q50 = 10.5, q95 = 19.05.
 TEST(Spread, InterpolatesBetweenReplications) {
-  std::vector<Eigen::MatrixXd> replications;
-  for (int v = 20; v >= 1; --v) replications.push_back(Eigen::MatrixXd::Constant(1, 1, v));
+  std::vector<sim::Matrix> replications;
+  for (int v = 20; v >= 1; --v) replications.push_back(sim::Matrix::Constant(1, 1, v));
   const run::Spread s = run::spread_of(replications);
   EXPECT_DOUBLE_EQ(s.q05(0, 0), 1.95);
   EXPECT_DOUBLE_EQ(s.q50(0, 0), 10.5);
@@ -75,15 +76,15 @@ TEST(Spread, InterpolatesBetweenReplications) {
 }
 
 TEST(Spread, NanPoisonsItsCellAndShapesMustMatch) {
-  std::vector<Eigen::MatrixXd> replications(3, Eigen::MatrixXd::Zero(1, 2));
+  std::vector<sim::Matrix> replications(3, sim::Matrix::Zero(1, 2));
   replications[1](0, 1) = std::nan("");
   const run::Spread s = run::spread_of(replications);
   EXPECT_EQ(s.q50(0, 0), 0);
   EXPECT_TRUE(std::isnan(s.q50(0, 1)));
   EXPECT_TRUE(std::isnan(s.mean(0, 1)));
-  replications.push_back(Eigen::MatrixXd::Zero(2, 2));
+  replications.push_back(sim::Matrix::Zero(2, 2));
   EXPECT_THROW(run::spread_of(replications), std::invalid_argument);
-  EXPECT_THROW(run::spread_of(std::vector<Eigen::MatrixXd>{}), std::invalid_argument);
+  EXPECT_THROW(run::spread_of(std::vector<sim::Matrix>{}), std::invalid_argument);
 }
 
 // Synthetic replications: replication k gives city c, day d the value k + 10 c + 100 d doses.

@@ -20,7 +20,7 @@ using model::Measure;
 
 namespace {
 
-bool bit_identical(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+bool bit_identical(const sim::Matrix& a, const sim::Matrix& b) {
   return a.rows() == b.rows() && a.cols() == b.cols() &&
          std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
 }

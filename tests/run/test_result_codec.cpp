@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -167,14 +168,14 @@ TEST(ResultCodec, DoublesKeepEveryBit) {
   const double quiet_nan = std::numeric_limits<double>::quiet_NaN();
   const double nan_with_payload = std::bit_cast<double>(std::uint64_t{0x7ff8'0000'dead'beefULL});
   const double negative_nan = -quiet_nan;
-  Eigen::MatrixXd& waits = result.table.column(Measure::mean_wait);
+  sim::Matrix& waits = result.table.column(Measure::mean_wait);
   waits(0, 0) = nan_with_payload;
   waits(1, 0) = negative_nan;
   waits(2, 1) = -0.0;
   waits(3, 1) = std::numeric_limits<double>::infinity();
   waits(4, 0) = std::numeric_limits<double>::denorm_min();
   result.by_product[0].first(0) = nan_with_payload;
-  result.network.bound = Eigen::VectorXd::Constant(3, -0.0);
+  result.network.bound = sim::Vector::Constant(3, -0.0);
 
   const model::CampaignResult back = run::decode_result(run::encode(result));
   expect_same(back, result);

@@ -2,7 +2,6 @@
 // What a run produces: a city x day table of plain numbers, and the province totals derived
 // from it. Reports, tests and planning tools all read these same numbers.
 
-#include <Eigen/Core>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -12,6 +11,7 @@
 #include "vaxsim/model/bottleneck.hpp"
 #include "vaxsim/model/supply_record.hpp"
 #include "vaxsim/sim/calendar.hpp"
+#include "vaxsim/sim/matrix.hpp"
 
 namespace vaxsim::model {
 
@@ -47,7 +47,8 @@ std::string_view to_string(Measure m);
 /// utilisation, mean_wait, p95_wait and open_hours (CityDayTable::province() weighs those).
 bool adds_up(Measure m);
 
-/// One matrix per measure: rows are days, columns are cities.
+/// One matrix per measure: rows are days, columns are cities. For arithmetic on a column, view it
+/// with sim::as_eigen (sim/eigen_view.hpp).
 class CityDayTable {
  public:
   CityDayTable() = default;
@@ -61,8 +62,8 @@ class CityDayTable {
 
   double& at(Measure m, int day, int city) { return columns_[index(m)](day, city); }
   double at(Measure m, int day, int city) const { return columns_[index(m)](day, city); }
-  const Eigen::MatrixXd& column(Measure m) const { return columns_[index(m)]; }
-  Eigen::MatrixXd& column(Measure m) { return columns_[index(m)]; }
+  const sim::Matrix& column(Measure m) const { return columns_[index(m)]; }
+  sim::Matrix& column(Measure m) { return columns_[index(m)]; }
 
   Bottleneck& bottleneck(int day, int city) { return bottlenecks_[flat(day, city)]; }
   Bottleneck bottleneck(int day, int city) const { return bottlenecks_[flat(day, city)]; }
@@ -90,15 +91,15 @@ class CityDayTable {
   sim::Date start_{};
   int days_ = 0;
   std::vector<std::string> city_names_;
-  std::array<Eigen::MatrixXd, kMeasureCount> columns_;
+  std::array<sim::Matrix, kMeasureCount> columns_;
   std::vector<Bottleneck> bottlenecks_;
 };
 
 /// Doses given per product and day (province), first and second.
 struct ProductDoses {
   std::string product;
-  Eigen::VectorXd first;   // per day
-  Eigen::VectorXd second;  // per day
+  sim::Vector first;   // per day
+  sim::Vector second;  // per day
 };
 
 /// What the cold chain did, day by day (empty without one).
@@ -109,9 +110,9 @@ struct NetworkRecord {
   std::vector<int> link_city;
   /// Per day: the max-flow from the province to the stores the sites draw from (cities' own
   /// stores and county stores), each taking all it can, under the day's trucks and free room.
-  Eigen::VectorXd bound;
-  Eigen::VectorXd shipped;    // per day: doses the province loaded (the max-flow of what was owed)
-  Eigen::MatrixXd link_flow;  // days x links: doses loaded on each link
+  sim::Vector bound;
+  sim::Vector shipped;    // per day: doses the province loaded (the max-flow of what was owed)
+  sim::Matrix link_flow;  // days x links: doses loaded on each link
   /// Per day: the links that held the day's loads back, from the minimum cuts of the province's
   /// shipping (what the cities were owed) and of each city's loads for its counties (their
   /// orders). A link's trucks are in a cut when they carried less than was wanted of them.

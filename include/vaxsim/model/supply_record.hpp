@@ -3,11 +3,12 @@
 // taken together, and the county stores sites draw from. Part of every CampaignResult, with or
 // without a cold chain.
 
-#include <Eigen/Core>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "vaxsim/sim/matrix.hpp"
 
 namespace vaxsim::model {
 
@@ -37,26 +38,26 @@ struct SupplyRecord {
 
   /// Doses that arrived: deliveries, and the initial stock on the first day (province);
   /// shipments (store, county); the morning top-up (sites).
-  Eigen::MatrixXd received;
+  sim::Matrix received;
   /// Doses that left for the next place: allocated (province, without a cold chain) or loaded on
   /// trucks (with one); the top-up of its sites and the loads for its counties (store); the
   /// top-up of its sites (county); doses given (sites).
-  Eigen::MatrixXd sent;
+  sim::Matrix sent;
   /// End of day.
-  Eigen::MatrixXd stock;
+  sim::Matrix stock;
   /// Lost in use: opened vials, breakage (sites).
-  Eigen::MatrixXd wasted;
+  sim::Matrix wasted;
   /// Removed on the morning of their expiry day, or on arrival when already expired.
-  Eigen::MatrixXd expired;
+  sim::Matrix expired;
   /// Arrived at a full cold store: not kept (turned back or spoilt), so lost to the campaign.
-  Eigen::MatrixXd overflow;
+  sim::Matrix overflow;
   /// People turned away for lack of a dose while this node had none to give. Sites: everyone
   /// turned away for no dose (Measure::no_stock). Store: those of the sites the city's store
   /// supplies itself, on a day the store was empty after the morning top-up. County: those of
   /// its sites, on a day it was empty after the morning top-up. Province: on a day it held
   /// nothing either, those of the empty city stores and of the empty counties below an empty
   /// city store. Read top-down, it stops where the doses ran out.
-  Eigen::MatrixXd stock_out;
+  sim::Matrix stock_out;
 
   static constexpr int province() { return 0; }
   static constexpr int store(int city) { return 1 + 2 * city; }

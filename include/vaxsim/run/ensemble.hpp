@@ -1,9 +1,9 @@
 #pragma once
 // Many replications of one campaign, summarised city-day by city-day: for every measure, the
-// mean and the 5%, 50% and 95% quantiles over replications (rule in quantiles.hpp), as Eigen
-// matrices shaped like model::CityDayTable's (rows days, columns cities), plus the province, the
-// doses a day (first + second) and the people with at least one dose, whose spreads are not the
-// sums of the parts' spreads.
+// mean and the 5%, 50% and 95% quantiles over replications (rule in quantiles.hpp), as matrices
+// (sim::Matrix; sim/eigen_view.hpp views them as Eigen's) shaped like model::CityDayTable's (rows
+// days, columns cities), plus the province, the doses a day (first + second) and the people with
+// at least one dose, whose spreads are not the sums of the parts' spreads.
 //
 // Reports draw these as bands (q05..q95 around the median); a planning tool reads them directly.
 

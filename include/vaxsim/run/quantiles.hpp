@@ -9,9 +9,10 @@
 // the one value. The mean adds the values in replication order. If any value is NaN, every
 // statistic of that cell is NaN.
 
-#include <Eigen/Core>
 #include <span>
 #include <vector>
+
+#include "vaxsim/sim/matrix.hpp"
 
 namespace vaxsim::run {
 
@@ -21,17 +22,17 @@ double quantile_of_sorted(std::span<const double> sorted, double p);
 
 /// Mean and quantiles, cell by cell: every matrix has the shape of the inputs.
 struct Spread {
-  Eigen::MatrixXd mean;
-  Eigen::MatrixXd q05;
-  Eigen::MatrixXd q50;
-  Eigen::MatrixXd q95;
+  sim::Matrix mean;
+  sim::Matrix q05;
+  sim::Matrix q50;
+  sim::Matrix q95;
 };
 
 /// The spread of `replications` (one matrix per replication, all the same shape; at least one)
 /// cell by cell. Throws std::invalid_argument for no matrices or mismatched shapes.
-Spread spread_of(std::span<const Eigen::MatrixXd> replications);
+Spread spread_of(std::span<const sim::Matrix> replications);
 
 /// The same for matrices held elsewhere (e.g. one Measure column of each replication's table).
-Spread spread_of(std::span<const Eigen::MatrixXd* const> replications);
+Spread spread_of(std::span<const sim::Matrix* const> replications);
 
 }  // namespace vaxsim::run
