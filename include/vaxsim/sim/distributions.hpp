@@ -59,21 +59,29 @@ class Distribution {
   /// with rising x is a gap in the support.
   static Distribution empirical(std::vector<Point> points);
 
-  /// One draw; the number of engine outputs used varies by family. Defined, inline, by
-  /// vaxsim/sim/detail/sampling.hpp (found there by argument-dependent lookup when the call is
-  /// instantiated): without that include, a call does not compile.
+  /// One draw; the number of engine outputs used varies by family. Each family's draw is
+  /// sample_family() in vaxsim/sim/detail/sampling.hpp (inline, Boost.Random), found by
+  /// argument-dependent lookup where the call is instantiated: include that header where you
+  /// draw; without it, a call does not compile.
   template <typename Engine>
   double sample(Engine& engine) const {
-    return sample_from(*this, engine);
+    return std::visit([&engine](const auto& f) { return sample_family(f, engine); }, family_);
   }
   /// Fills `out` with draws: the same values as calling sample() once per element, in order,
   /// with one dispatch on the family for the whole batch instead of one per draw. Also needs
   /// vaxsim/sim/detail/sampling.hpp.
   template <typename Engine>
   void sample(Engine& engine, std::span<double> out) const {
-    sample_from(*this, engine, out);
+    std::visit(
+        [&engine, out](const auto& f) {
+          if constexpr (requires { sample_family(f, engine, out); }) {
+            sample_family(f, engine, out);  // a family with a batch path of its own
+          } else {
+            for (double& x : out) x = sample_family(f, engine);
+          }
+        },
+        family_);
   }
-
   /// The expected value (for truncated_normal: of the truncated variable).
   double mean() const {
     return std::visit([](const auto& f) { return f.mean(); }, family_);
