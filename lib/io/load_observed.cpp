@@ -20,6 +20,7 @@
 
 #include "csv_reader.hpp"
 #include "observed_checks.hpp"
+#include "read_file.hpp"
 #include "text_helpers.hpp"
 #include "vaxsim/io/observed.hpp"
 #include "vaxsim/io/scenario_error.hpp"
@@ -288,24 +289,7 @@ ObservedProgress parse_observed(std::string_view text, const std::string& file_n
 }
 
 ObservedProgress load_observed(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(file, ec);
-  if (!std::filesystem::exists(status)) {
-    throw ScenarioError(name, 0, 0, "", "cannot read the observed progress: no such file");
-  }
-  if (std::filesystem::is_directory(status)) {
-    throw ScenarioError(name, 0, 0, "", "cannot read the observed progress: it is a directory");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw ScenarioError(name, 0, 0, "", "cannot read the observed progress: cannot open the file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad())
-    throw ScenarioError(name, 0, 0, "", "cannot read the observed progress: read error");
-  return parse_observed(text.str(), name);
+  return parse_observed(detail::read_whole_file(file, "the observed progress"), file.string());
 }
 
 }  // namespace vaxsim::io

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "apply_overrides.hpp"
+#include "read_file.hpp"
 #include "scenario_reader.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
@@ -194,21 +195,8 @@ Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
 Scenario load_scenario(const std::filesystem::path& file) { return load_scenario(file, {}); }
 
 Scenario load_scenario(const std::filesystem::path& file, std::span<const Override> overrides) {
-  const std::string name = file.string();
-  std::error_code ec;
-  const auto status = std::filesystem::status(file, ec);
-  if (!std::filesystem::exists(status)) {
-    throw ScenarioError(name, 0, 0, "", "cannot read the scenario: no such file");
-  }
-  if (std::filesystem::is_directory(status)) {
-    throw ScenarioError(name, 0, 0, "", "cannot read the scenario: it is a directory");
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ScenarioError(name, 0, 0, "", "cannot read the scenario: cannot open the file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(name, 0, 0, "", "cannot read the scenario: read error");
-  Scenario scenario = parse_scenario(text.str(), name, overrides);
+  const std::string text = detail::read_whole_file(file, "the scenario");
+  Scenario scenario = parse_scenario(text, file.string(), overrides);
   scenario.file = file;
   return scenario;
 }
