@@ -27,4 +27,7 @@ Command add_run(CLI::App& app);
 /// vaxsim sweep: the odds at every point of a grid of changes (sweep_command.cpp).
 Command add_sweep(CLI::App& app);
 
+/// vaxsim check: every error and warning of scenario files, without running (check_command.cpp).
+Command add_check(CLI::App& app);
+
 }  // namespace vaxsim::cli

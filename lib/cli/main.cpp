@@ -9,9 +9,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "commands.hpp"
@@ -51,6 +54,43 @@ int guarded(const Action& action) {
   }
 }
 
+// The edit distance of two words (insertions, deletions, substitutions).
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// A first argument that is neither an option nor a command: CLI11 would say only that "a
+// subcommand is required". Names the commands, and the closest when it looks like a typo.
+bool unknown_command(const CLI::App& app, const std::string& word) {
+  if (word.empty() || word.front() == '-') return false;
+  std::string closest;
+  std::size_t best = 3;  // at most two edits
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    const std::string& name = sub->get_name();
+    if (name == word) return false;
+    names += (names.empty() ? "" : ", ") + name;
+    if (const std::size_t d = distance(word, name); d < best) {
+      best = d;
+      closest = name;
+    }
+  }
+  fmt::print(stderr, "vaxsim: unknown command '{}'{}; the commands are {} (vaxsim --help)\n", word,
+             closest.empty() ? "" : " (did you mean '" + closest + "'?)", names);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -67,7 +107,9 @@ int main(int argc, char** argv) {
         "Exit status: 0 done, 1 scenario rejected, 2 any other failure (including a bad command "
         "line), 130 stopped by Ctrl-C.");
 
-    const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app)};
+    const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app),
+                                           cli::add_check(app)};
+    if (argc > 1 && unknown_command(app, argv[1])) return kFailed;
 
     try {
       app.parse(argc, argv);

@@ -46,8 +46,15 @@ report::RunInfo run_info(const std::string& file, const io::Scenario& scenario, 
   for (const auto& a : scenario.assumptions) {
     info.assumptions.push_back({a.what, a.value, a.source});
   }
+  info.warnings = summary_warnings(scenario.warnings);
   return info;
 }
+
+// The files a run writes, named before it runs so that the directory is checked first.
+const std::vector<std::string> kRunFiles = {"city_days.csv", "supply_nodes.csv", "summary.json",
+                                            "report.html"};
+const std::vector<std::string> kReplicatedFiles = {"city_days_quantiles.csv", "summary.json",
+                                                   "report.html"};
 
 int run_replicated(const ScenarioArgs& args);
 
@@ -58,6 +65,8 @@ int run(const ScenarioArgs& args) {
   const io::Scenario scenario = io::load_scenario(args.scenario);
   const model::CampaignConfig& config = scenario.campaign;
   const fs::path dir = output_dir(args);
+  print_warnings(scenario.warnings);
+  check_before_running(args, config, kRunFiles);
 
   model::RunOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
@@ -92,10 +101,9 @@ int run(const ScenarioArgs& args) {
   fmt::print("{}", text);
   std::fflush(stdout);
   fs::create_directories(dir);
-  report::write_file_atomically(csv_path, csv);
-  report::write_file_atomically(supply_path, supply_csv);
-  report::write_file_atomically(json_path, json);
-  report::write_file_atomically(html_path, html);
+  const report::OutputFile files[] = {
+      {csv_path, csv}, {supply_path, supply_csv}, {json_path, json}, {html_path, html}};
+  report::write_files_atomically(files);
   fmt::print("\nSeed {}, replication {}. Wrote {}, {}, {} and the report {}.\n", options.seed,
              options.replication, csv_path.string(), supply_path.string(), json_path.string(),
              html_path.string());
@@ -110,6 +118,8 @@ int run_replicated(const ScenarioArgs& args) {
   const model::CampaignConfig& config = scenario.campaign;
   const fs::path dir = output_dir(args);
   const run::OddsOptions odds_for = odds_options(args.daily_by, args.city_days);
+  print_warnings(scenario.warnings);
+  check_before_running(args, config, kReplicatedFiles);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
@@ -155,9 +165,8 @@ int run_replicated(const ScenarioArgs& args) {
   fmt::print("{}", text);
   std::fflush(stdout);
   fs::create_directories(dir);
-  report::write_file_atomically(csv_path, csv);
-  report::write_file_atomically(json_path, json);
-  report::write_file_atomically(html_path, html);
+  const report::OutputFile files[] = {{csv_path, csv}, {json_path, json}, {html_path, html}};
+  report::write_files_atomically(files);
   fmt::print(
       "\nWrote {}, {} and the report {} (its charts: replication {}, the median of people "
       "fully vaccinated).\n",

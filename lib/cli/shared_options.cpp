@@ -2,10 +2,15 @@
 
 #include "shared_options.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
+#include <cstdio>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 
+#include "vaxsim/report/atomic_file.hpp"
 #include "vaxsim/sim/calendar.hpp"
 
 namespace vaxsim::cli {
@@ -23,6 +28,31 @@ const CLI::Validator whole_number(
                 : "'" + text + "' is not a whole number from 0 to 18446744073709551615";
     },
     "", "whole number");
+
+// A whole number in [lo, hi]: CLI::Range alone would read "2.5" as a number and call it out of
+// range, which it is not.
+CLI::Validator whole_number_in(int lo, int hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        const bool ok =
+            !text.empty() && ec == std::errc() && ptr == end && value >= lo && value <= hi;
+        return ok ? std::string()
+                  : "'" + text + "' is not a whole number from " + std::to_string(lo) + " to " +
+                        std::to_string(hi);
+      },
+      "", "whole number");
+}
+
+// A directory name that is not empty: `--out ""` would otherwise mean the default directory.
+const CLI::Validator nonempty_dir(
+    [](std::string& text) {
+      return text.empty() ? std::string("an empty directory name (leave --out out for the default)")
+                          : std::string();
+    },
+    "", "directory");
 
 // Accepts an ISO date (YYYY-MM-DD).
 const CLI::Validator iso_date(
@@ -47,7 +77,7 @@ void add_odds_options(CLI::App* cmd, std::string& daily_by, int& city_days) {
                   "Odds: a city meets its daily target when it reaches it on at least this "
                   "many days from targets.daily_from to the deadline (default: 1)")
       ->type_name("N")
-      ->check(CLI::Range(1, 100000));
+      ->check(whole_number_in(1, 100000));
 }
 
 }  // namespace
@@ -64,11 +94,11 @@ CLI::Option* add_shared_options(CLI::App* cmd, ScenarioArgs& args, const SharedH
       ->check(whole_number);
   cmd->add_option("--replications", args.replications, help.replications)
       ->type_name("R")
-      ->check(CLI::Range(1, 1000000));
+      ->check(whole_number_in(1, 1000000));
   cmd->add_option("--threads", args.threads, help.threads)
       ->type_name("T")
-      ->check(CLI::Range(1, 256));
-  cmd->add_option("--out", args.out, help.out)->type_name("DIR");
+      ->check(whole_number_in(1, 256));
+  cmd->add_option("--out", args.out, help.out)->type_name("DIR")->check(nonempty_dir);
   add_odds_options(cmd, args.daily_by, args.city_days);
   cmd->add_flag("--quiet,-q", args.quiet, help.quiet);
   return seed;
@@ -77,6 +107,35 @@ CLI::Option* add_shared_options(CLI::App* cmd, ScenarioArgs& args, const SharedH
 std::filesystem::path output_dir(const ScenarioArgs& args) {
   namespace fs = std::filesystem;
   return args.out.empty() ? fs::path("out") / fs::path(args.scenario).stem() : fs::path(args.out);
+}
+
+void check_before_running(const ScenarioArgs& args, const model::CampaignConfig& config,
+                          std::span<const std::string> outputs) {
+  if (!args.daily_by.empty()) {
+    const sim::Date by = sim::parse_date(args.daily_by);
+    if (by < config.targets.daily_from || by > config.end) {
+      throw std::invalid_argument("--daily-by " + args.daily_by +
+                                  " is outside the days the daily target is counted (" +
+                                  sim::format_date(config.targets.daily_from) + " to " +
+                                  sim::format_date(config.end) + ")");
+    }
+  }
+  report::check_output_dir(output_dir(args), outputs);
+}
+
+void print_warnings(std::span<const io::ScenarioWarning> warnings) {
+  std::set<std::string> printed;  // a sweep's grid points repeat the file's warnings
+  for (const io::ScenarioWarning& w : warnings) {
+    if (printed.insert(w.text()).second) fmt::print(stderr, "vaxsim: warning: {}\n", w.text());
+  }
+}
+
+std::vector<report::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings) {
+  std::vector<report::Warning> out;
+  for (const io::ScenarioWarning& w : warnings) {
+    out.push_back({w.code, w.message, w.file, w.line, w.column, w.field});
+  }
+  return out;
 }
 
 run::OddsOptions odds_options(const std::string& daily_by, int city_days) {

@@ -4,9 +4,14 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
+#include "vaxsim/io/scenario.hpp"
+#include "vaxsim/model/campaign_config.hpp"
+#include "vaxsim/report/summary_json.hpp"
 #include "vaxsim/run/target_odds.hpp"
 
 namespace vaxsim::cli {
@@ -48,5 +53,17 @@ std::filesystem::path output_dir(const ScenarioArgs& args);
 
 /// The options of the odds from --daily-by and --city-days.
 run::OddsOptions odds_options(const std::string& daily_by, int city_days);
+
+/// What can be checked before a long run, so that it fails in a second, not after minutes:
+/// the output directory can take `outputs` (report::check_output_dir), --daily-by lies in
+/// the campaign. Throws std::invalid_argument or std::runtime_error (exit 2).
+void check_before_running(const ScenarioArgs& args, const model::CampaignConfig& config,
+                          std::span<const std::string> outputs);
+
+/// Prints each warning to standard error once, "vaxsim: warning: file:line:col: field: ...".
+void print_warnings(std::span<const io::ScenarioWarning> warnings);
+
+/// The warnings as summary.json keeps them.
+std::vector<report::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings);
 
 }  // namespace vaxsim::cli

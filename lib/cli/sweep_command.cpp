@@ -53,6 +53,7 @@ int sweep(const SweepArgs& args) {
   // Every grid point is loaded (and checked) before anything runs.
   std::vector<model::CampaignConfig> configs;
   std::vector<std::uint64_t> seeds;
+  std::vector<io::ScenarioWarning> warnings;
   std::string title;
   for (const std::vector<run::Setting>& point : points) {
     std::vector<io::Override> overrides;
@@ -61,7 +62,11 @@ int sweep(const SweepArgs& args) {
     if (title.empty()) title = scenario.campaign.name;
     seeds.push_back(args.seed_given ? args.seed : scenario.seed);
     configs.push_back(std::move(scenario.campaign));
+    warnings.insert(warnings.end(), scenario.warnings.begin(), scenario.warnings.end());
   }
+  print_warnings(warnings);
+  const std::string sweep_file = "sweep.csv";
+  check_before_running(args, configs.front(), {&sweep_file, 1});
 
   run::ReplicationOptions options;
   options.first_replication = args.replication;
@@ -86,7 +91,8 @@ int sweep(const SweepArgs& args) {
   fmt::print("{}", text);
   std::fflush(stdout);
   fs::create_directories(dir);
-  report::write_file_atomically(csv_path, csv);
+  const report::OutputFile files[] = {{csv_path, csv}};
+  report::write_files_atomically(files);
   fmt::print("\nSeed {}, replications {} to {} at every point. Wrote {}.\n",
              args.seed_given ? fmt::to_string(args.seed) : fmt::to_string(seeds.front()),
              args.replication, args.replication + static_cast<std::uint64_t>(args.replications) - 1,

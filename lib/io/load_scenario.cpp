@@ -24,6 +24,7 @@
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/model/campaign_config.hpp"
+#include "yaml_words.hpp"
 
 namespace vaxsim::io {
 namespace detail {
@@ -31,7 +32,9 @@ namespace detail {
 Scenario ScenarioReader::read(const YAML::Node& root) {
   const Field top{root, ""};
   if (root.IsNull() || !root.IsDefined()) {
-    fail_at(YAML::Mark::null_mark(), "", "the scenario is empty");
+    YAML::Mark first_line = YAML::Mark::null_mark();  // placed, so editors can jump to it
+    first_line.line = first_line.column = 0;
+    fail_at(first_line, "", "the scenario is empty");
   }
   const MapView m(
       *this, top,
@@ -59,6 +62,7 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
   if (const auto f = m.get("assumptions")) scenario.assumptions = read_assumptions(*f);
   run_model_validation();
   scenario.campaign = std::move(config_);
+  scenario.warnings = warnings();
   return scenario;
 }
 
@@ -146,23 +150,27 @@ YAML::Node node_at(YAML::Node node, std::string_view rest) {
   return node;
 }
 
-/// Runs model::validate() and reports its first problem at the nearest recorded node, or at the
-/// key below it that the problem names.
+/// Runs model::validate() and reports its problems (the first, unless collecting) at the
+/// nearest recorded node, or at the key below it that the problem names.
 void ScenarioReader::run_model_validation() const {
-  const std::vector<model::ConfigProblem> problems = model::validate(config_);
-  if (problems.empty()) return;
-  const model::ConfigProblem& p = problems.front();
-  const Origin* best = nullptr;
-  for (const Origin& o : origins_) {
-    const std::string& cp = o.config_path;
-    const bool prefix =
-        p.field.compare(0, cp.size(), cp) == 0 &&
-        (p.field.size() == cp.size() || p.field[cp.size()] == '.' || p.field[cp.size()] == '[');
-    if (prefix && (best == nullptr || cp.size() > best->config_path.size())) best = &o;
+  // When collecting, the values already rejected were replaced by their limits; model::validate
+  // still judges the rest.
+  for (const model::ConfigProblem& p : model::validate(config_)) {
+    const Origin* best = nullptr;
+    for (const Origin& o : origins_) {
+      const std::string& cp = o.config_path;
+      const bool prefix =
+          p.field.compare(0, cp.size(), cp) == 0 &&
+          (p.field.size() == cp.size() || p.field[cp.size()] == '.' || p.field[cp.size()] == '[');
+      if (prefix && (best == nullptr || cp.size() > best->config_path.size())) best = &o;
+    }
+    if (best == nullptr) {
+      reject_at(YAML::Mark::null_mark(), p.field, p.message);
+      continue;
+    }
+    const std::string rest = p.field.substr(best->config_path.size());
+    reject_at(mark_of(node_at(best->node, rest)), best->yaml_path + rest, p.message);
   }
-  if (best == nullptr) fail_at(YAML::Mark::null_mark(), p.field, p.message);
-  const std::string rest = p.field.substr(best->config_path.size());
-  fail_at(mark_of(node_at(best->node, rest)), best->yaml_path + rest, p.message);
 }
 
 }  // namespace detail
@@ -171,15 +179,33 @@ Scenario parse_scenario(std::string_view yaml, const std::string& file_name) {
   return parse_scenario(yaml, file_name, {});
 }
 
+namespace {
+
+// The file's one YAML document. yaml-cpp's own words for a syntax error are a parser's ("end of
+// map not found"); the planner's come first (yaml_words.hpp), at the line of the fault.
+YAML::Node load_yaml(std::string_view yaml, const std::string& file_name) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    const detail::YamlFault fault = detail::explain_yaml_error(yaml, e);
+    throw ScenarioError(file_name, fault.line, fault.column, "", fault.message);
+  }
+  if (documents.size() > 1) {
+    // A second document is not read: what the planner wrote there would be silently lost.
+    const auto [line, column] = detail::position(documents[1].Mark());
+    throw ScenarioError(file_name, line, column, "",
+                        "a second YAML document (after '---'): a scenario is one document; "
+                        "remove the '---' line or move what follows into a file of its own");
+  }
+  return documents.empty() ? YAML::Node{} : documents.front();
+}
+
+}  // namespace
+
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
                         std::span<const Override> overrides) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    const auto [line, column] = detail::position(e.mark);
-    throw ScenarioError(file_name, line, column, "", "malformed YAML: " + e.msg);
-  }
+  YAML::Node root = load_yaml(yaml, file_name);
   const detail::AppliedOverrides applied = detail::apply_overrides(root, overrides, file_name);
   try {
     detail::ScenarioReader reader(file_name);
@@ -189,6 +215,35 @@ Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
   } catch (const YAML::Exception& e) {  // not expected: the reader checks shapes first
     const auto [line, column] = detail::position(e.mark);
     throw ScenarioError(file_name, line, column, "", "cannot read the scenario: " + e.msg);
+  }
+}
+
+ScenarioCheck check_scenario_text(std::string_view yaml, const std::string& file_name) {
+  ScenarioCheck check;
+  detail::ScenarioReader reader(file_name);
+  reader.collect_errors();
+  try {
+    const YAML::Node root = load_yaml(yaml, file_name);
+    reader.read(root);
+  } catch (const ScenarioError& e) {
+    check.errors = reader.errors();
+    check.errors.push_back(e);  // a problem of shape: the reading stopped there
+    check.warnings = reader.warnings();
+    return check;
+  } catch (const YAML::Exception& e) {
+    const auto [line, column] = detail::position(e.mark);
+    check.errors.emplace_back(file_name, line, column, "", "cannot read the scenario: " + e.msg);
+  }
+  check.errors.insert(check.errors.end(), reader.errors().begin(), reader.errors().end());
+  check.warnings = reader.warnings();
+  return check;
+}
+
+ScenarioCheck check_scenario(const std::filesystem::path& file) {
+  try {
+    return check_scenario_text(detail::read_whole_file(file, "the scenario"), file.string());
+  } catch (const ScenarioError& e) {  // missing or unreadable
+    return {{e}, {}};
   }
 }
 

@@ -57,7 +57,14 @@ void ScenarioReader::read_uncertainty(const Field& f) {
                    "service_time_factor", "staff_absence"});
   model::Uncertainty& u = config_.uncertainty;
   // Factors, delays and shares: none may be negative; shares may not exceed 1.
-  const auto read = [&](std::string_view key, std::optional<sim::Distribution>& out, double max) {
+  // Factors have a plausible range of their mean (docs/scenario-format.md#plausible-ranges):
+  // a planner unsure of a delivery's size does not mean a hundredfold.
+  struct Range {
+    double warn_above;
+    double error_above;
+  };
+  const auto read = [&](std::string_view key, std::optional<sim::Distribution>& out, double max,
+                        std::optional<Range> mean_range = std::nullopt) {
     const auto field = m.get(key);
     if (!field) return;
     const ParsedDistribution p = distribution(*field);
@@ -66,14 +73,25 @@ void ScenarioReader::read_uncertainty(const Field& f) {
       fail(*field,
            "the distribution must stay within [0, " + sim::number_text(max) + "]: it is a share");
     }
+    if (mean_range) {
+      const double mean = p.distribution.mean();
+      if (mean > mean_range->error_above) {
+        reject(*field, "its mean is implausibly large: " + sim::number_text(mean) + " (at most " +
+                           sim::number_text(mean_range->error_above) + ")");
+      } else if (mean > mean_range->warn_above) {
+        warn(*field, "implausible_value",
+             "its mean " + sim::number_text(mean) + " is more than the plausible " +
+                 sim::number_text(mean_range->warn_above) + "; is it meant?");
+      }
+    }
     out = p.distribution;
   };
   constexpr double kAny = std::numeric_limits<double>::infinity();
-  read("delivery_quantity_factor", u.delivery_quantity_factor, kAny);
-  read("delivery_delay_days", u.delivery_delay_days, kAny);
+  read("delivery_quantity_factor", u.delivery_quantity_factor, kAny, Range{3, 100});
+  read("delivery_delay_days", u.delivery_delay_days, kAny, Range{60, 3650});
   read("uptake_factor", u.uptake_factor, kAny);
   read("no_show", u.no_show, 1.0);
-  read("service_time_factor", u.service_time_factor, kAny);
+  read("service_time_factor", u.service_time_factor, kAny, Range{3, 20});
   read("staff_absence", u.staff_absence, 1.0);
 }
 

@@ -77,8 +77,8 @@ void ScenarioReader::read_groups(const Field& f) {
     g.share = share(share_field);
     sum += g.share;
     if (sum > 1.0 + kShareTolerance) {
-      fail(share_field, "group shares add up to " + sim::number_text(sum) +
-                            " with this group; they must not exceed 1");
+      fail(share_field,
+           "group shares add up to " + sum_text(sum) + " with this group; they must not exceed 1");
     }
     g.eligible_from = config_.start;
     if (const auto e = m.get("eligible_from")) g.eligible_from = eligibility(*e);
@@ -110,6 +110,8 @@ std::optional<Date> ScenarioReader::eligibility(const Field& f) const {
 
 void ScenarioReader::read_cities(const Field& f) {
   note("cities", f);
+  constexpr std::int64_t kMostPeople = 4'000'000'000;  // below 2^32
+  std::int64_t total_residents = 0;
   for (const Field& item : nonempty_list(f, "city")) {
     const MapView m(*this, item, {"name", "residents", "group_shares", "staff"});
     model::City city;
@@ -117,7 +119,18 @@ void ScenarioReader::read_cities(const Field& f) {
     city.name = text(name);
     if (city.name == "all") fail(name, "'all' is reserved (it means every city in `sites`)");
     check_unique(name, city.name, city_names_, "city", "cities");
-    city.residents = count(m.need("residents"), 1);
+    const Field residents = m.need("residents");
+    city.residents = count(residents, 1);
+    city.residents = static_cast<std::int64_t>(
+        plausible(residents, static_cast<double>(city.residents), 1e8, 2e9, "people"));
+    total_residents += city.residents;
+    // Every person gets a 32-bit id in the engine.
+    if (total_residents > kMostPeople) {
+      reject(residents, "the cities' residents add up to more than " + std::to_string(kMostPeople) +
+                            ", the most vaxsim can follow");
+      city.residents = 1;
+      total_residents = kMostPeople;
+    }
     if (const auto gs = m.get("group_shares")) {
       for (const model::PopulationGroup& g : config_.groups) city.group_shares.push_back(g.share);
       for (const NamedEntry& e : named_entries(*gs)) {
@@ -130,7 +143,7 @@ void ScenarioReader::read_cities(const Field& f) {
         fail(*gs,
              "the city's group shares (with the groups' own shares for groups not "
              "listed) add up to " +
-                 sim::number_text(sum) + "; they must not exceed 1");
+                 sum_text(sum) + "; they must not exceed 1");
       }
     }
     if (const auto staff = m.get("staff")) {

@@ -35,16 +35,32 @@ void ScenarioReader::read_sites(const Field& f) {
     if (!all_cities) s.city = lookup(city_field, city_name, city_names_, "city");
 
     const std::optional<Field> store = m.get("store");
-    if (store) s.store = text(*store);  // a county node, checked with the cold chain
+    if (store) {
+      s.store = text(*store);  // a county node, checked with the cold chain
+      store_fields_.emplace_back(*store, s.store);
+    }
     if (const auto k = m.get("kind")) s.kind = site_kind(*k);
     if (const auto n = m.get("count")) s.count = small_count(*n);
-    if (const auto g = m.get("growth"))
+    if (const auto g = m.get("growth")) {
       s.growth = dated_curve(*g, [&](const Field& v) { return share(v); });
+      // Sites never close once open: a falling share would be silently ignored.
+      for (std::size_t i = 1; i < s.growth.points.size(); ++i) {
+        const double before = s.growth.points[i - 1].second;
+        const double now = s.growth.points[i].second;
+        if (now < before) {
+          reject(Field{g->node[i][1], index_path(index_path(g->path, i), 1)},
+                 "the share falls from " + sim::number_text(before) + " to " +
+                     sim::number_text(now) +
+                     ": sites, once open, stay open (close days with `closed_on`, or end a "
+                     "mobile site's `stops`)");
+        }
+      }
+    }
     if (const auto d = m.get("desks")) s.desks = small_count(*d);
     if (const auto d = m.get("staff_per_desk")) s.staff_per_desk = small_count(*d, 1);
     if (const auto d = m.get("observation_seats")) s.observation_seats = small_count(*d);
     if (const auto d = m.get("observation_minutes")) {
-      s.observation = sim::from_minutes(nonnegative(*d));
+      s.observation = sim::from_minutes(plausible(*d, nonnegative(*d), 120, 24 * 60, "minutes"));
     }
     if (const auto d = m.get("service_minutes")) {
       s.service_minutes = distribution(*d).distribution;
@@ -53,6 +69,16 @@ void ScenarioReader::read_sites(const Field& f) {
                      sim::number_text(s.service_minutes.min()) + " minutes");
       }
       if (!(s.service_minutes.mean() > 0)) fail(*d, "the mean service time must be positive");
+      if (s.service_minutes.mean() > 24 * 60) {
+        reject(*d, "the mean service time is implausibly large: " +
+                       sim::number_text(s.service_minutes.mean()) +
+                       " minutes (at most 1440, a day)");
+        s.service_minutes = sim::Distribution::constant(24 * 60);
+      } else if (s.service_minutes.mean() > 60) {
+        warn(*d, "implausible_value",
+             "a mean service time of " + sim::number_text(s.service_minutes.mean()) +
+                 " minutes is more than the plausible 60 minutes; is it meant?");
+      }
     }
     const Field hours = m.need("hours");
     s.hours = opening_hours(hours);

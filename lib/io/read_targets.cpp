@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scenario_reader.hpp"
+#include "text_helpers.hpp"
 #include "vaxsim/sim/number_text.hpp"
 
 namespace vaxsim::io::detail {
@@ -127,7 +128,7 @@ void ScenarioReader::read_prior(const Field& f) {
       sum += shares[p];
     }
     if (std::abs(sum - 1.0) > 1e-6) {
-      fail(*ps, "product shares add up to " + sim::number_text(sum) + "; they must add up to 1");
+      fail(*ps, "product shares add up to " + sum_text(sum) + "; they must add up to 1");
     }
   }
   for (model::PriorVaccinations& p : prior) {

@@ -109,6 +109,12 @@ class ScenarioReader : public Reader {
   void read_cold_chain(const Field& f);
   /// Doses of cold storage: a count, or `unlimited`.
   std::int64_t storage(const Field& f) const;
+  /// Doses of a delivery, a store or a truck, within their plausible range.
+  std::int64_t doses(const Field& f) const;
+  int lead_days(const Field& f) const;
+  void never_supplied(const Field& f, std::optional<int> trucks,
+                      std::optional<std::int64_t> doses_per_truck, double trips_per_day,
+                      std::int64_t storage, const std::string& place) const;
   void read_deliveries(const Field& f);
 
   // ---- Targets and prior vaccinations (read_targets.cpp) ----
@@ -134,6 +140,7 @@ class ScenarioReader : public Reader {
   std::vector<std::string> group_names_;
   std::vector<std::string> city_names_;
   bool city_has_staff_ = false;
+  std::vector<std::pair<Field, std::string>> store_fields_;  // sites' `store`, for did-you-mean
   std::vector<Origin> origins_;
 };
 

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,6 +98,14 @@ inline std::optional<std::string> closest(std::string_view word, const Range& ca
     }
   }
   return best;
+}
+
+/// A sum of shares as a planner wrote them: 0.7 + 0.5 is 1.2, not 1.2000000000000002 (the
+/// binary rounding of the addition, which no one wrote).
+inline std::string sum_text(double sum) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9g", sum);
+  return text;
 }
 
 inline std::string describe(const YAML::Node& node) {

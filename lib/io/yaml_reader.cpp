@@ -99,6 +99,46 @@ double Reader::share(const Field& f) const {
   return x;
 }
 
+void Reader::reject_at(const YAML::Mark& mark, const std::string& path,
+                       const std::string& message) const {
+  if (!collect_) fail_at(mark, path, message);
+  const auto [line, column] = position(mark);
+  errors_.emplace_back(file_, line, column, path, message);
+}
+
+void Reader::warn(const Field& f, std::string code, const std::string& message) const {
+  const auto [line, column] = position(mark_of(f.node));
+  warnings_.push_back({file_, line, column, f.path, std::move(code), message});
+}
+
+namespace {
+// A limit or count as a planner reads it: 2,000,000,000 rather than 2e+09.
+std::string readable(double x) {
+  if (!(x == std::floor(x) && std::abs(x) < 1e16)) return sim::number_text(x);
+  std::string digits = std::to_string(static_cast<std::int64_t>(std::abs(x)));
+  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return (x < 0 ? "-" : "") + digits;
+}
+}  // namespace
+
+double Reader::plausible(const Field& f, double x, double warn_above, double error_above,
+                         std::string_view unit) const {
+  const std::string with_unit = unit.empty() ? "" : " " + std::string(unit);
+  if (x > error_above) {
+    reject(f, "is implausibly large: " + readable(x) + with_unit + " (at most " +
+                  readable(error_above) + with_unit + ")");
+    return error_above;
+  }
+  if (x > warn_above) {
+    warn(f, "implausible_value",
+         readable(x) + with_unit + " is more than the plausible " + readable(warn_above) +
+             with_unit + "; is it meant?");
+  }
+  return x;
+}
+
 std::int64_t Reader::integer(const Field& f) const {
   const std::string s = scalar(f, "a whole number");
   const std::optional<double> x = to_double(s);
@@ -151,7 +191,13 @@ sim::Duration Reader::time_of_day(const Field& f) const {
   try {
     return sim::parse_time_of_day(s);
   } catch (const std::invalid_argument& e) {
-    fail(f, std::string(e.what()) + " (quote it: \"08:00\")");
+    // yaml-cpp tags a quoted scalar "!": the hint to quote is for unquoted times only, which
+    // some YAML tools read as numbers.
+    const bool quoted = f.node.Tag() == "!";
+    const bool hhmm = s.size() == 5 && s[2] == ':';
+    fail(f, std::string(e.what()) + (hhmm     ? " (times run from 00:00 to 24:00)"
+                                     : quoted ? " (write hours and minutes: \"08:00\")"
+                                              : " (quote it: \"08:00\")"));
   }
 }
 

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/sim/calendar.hpp"
 #include "vaxsim/sim/distributions.hpp"
@@ -113,6 +114,25 @@ class Reader {
     fail_at(mark_of(f.node), f.path, message);
   }
 
+  /// An error of value (the value read is of the right type, so the rest of the file can still
+  /// be read): thrown at once, or, when collecting (`vaxsim check`), kept and the reading goes on.
+  void reject_at(const YAML::Mark& mark, const std::string& path, const std::string& message) const;
+  void reject(const Field& f, const std::string& message) const {
+    reject_at(mark_of(f.node), f.path, message);
+  }
+  /// Something possible but suspicious: kept, and the reading goes on.
+  void warn(const Field& f, std::string code, const std::string& message) const;
+  void collect_errors() { collect_ = true; }
+  const std::vector<ScenarioError>& errors() const { return errors_; }
+  const std::vector<ScenarioWarning>& warnings() const { return warnings_; }
+
+  /// `x` read at `f`, checked against its plausible range: above `error_above` it cannot be
+  /// meant (an error), above `warn_above` it probably is not (a warning). `unit` follows the
+  /// number in the message ("minutes", "days"). Returns `x`, or `error_above` if rejected
+  /// while collecting, so that what is read next is not thrown off by it.
+  double plausible(const Field& f, double x, double warn_above, double error_above,
+                   std::string_view unit) const;
+
   // ---- Shapes ----
 
   void expect_map(const Field& f) const;
@@ -165,6 +185,9 @@ class Reader {
   sim::Distribution make(const Field& f, Make&& make_distribution) const;
 
   std::string file_;
+  bool collect_ = false;
+  mutable std::vector<ScenarioError> errors_;
+  mutable std::vector<ScenarioWarning> warnings_;
 };
 
 }  // namespace vaxsim::io::detail

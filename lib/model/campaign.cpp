@@ -139,7 +139,9 @@ class CampaignRun {
       }
       sim::RandomEngine engine = st_.streams.engine(kDeliveryStream, i);
       if (u.delivery_quantity_factor) {
-        const double factor = std::max(0.0, u.delivery_quantity_factor->sample(engine));
+        // At most a thousandfold: a heavy-tailed draw beyond that would overflow the sums of
+        // doses (the loader keeps the factor's mean at 100 or less).
+        const double factor = std::clamp(u.delivery_quantity_factor->sample(engine), 0.0, 1000.0);
         d.doses = floor_to_count(static_cast<double>(d.doses) * factor + 0.5);
       }
       if (u.delivery_delay_days) {

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <functional>
 #include <new>
+#include <numeric>
 #include <span>
 #include <stdexcept>
 #include <type_traits>
@@ -306,10 +307,22 @@ void SiteDay::run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDa
   if (plan.service_minutes == nullptr || plan.arrival_profile == nullptr) {
     throw std::invalid_argument("SiteDay: no service time or arrival profile");
   }
-  if (plan.open < now()) {
-    throw std::invalid_argument("SiteDay: opens before the last service of its previous day ended");
-  }
   out.clear();
+  // A day that ran over (a last service, or a desk blocked by a full observation area, ending
+  // after this day's opening: a site open round the clock, very long services) carries into
+  // this one: the desks open when the last of them freed, and the day is that much shorter. A
+  // day wholly taken by the overrun does not open; whoever was booked goes home and books again.
+  if (plan.open < now()) {
+    if (now() >= plan.close) {
+      out.sent_home.resize(plan.visits.size());
+      std::iota(out.sent_home.begin(), out.sent_home.end(), std::uint32_t{0});
+      return;
+    }
+    SiteDayPlan behind = plan;
+    behind.open = now();
+    run(behind, stock, out);
+    return;
+  }
   scratch_ = &this_threads_scratch();
   plan_ = &plan;
   stock_ = stock;

@@ -234,6 +234,7 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
         {"description", run.description},
         {"assumptions", std::move(assumptions)}}},
       {"seed", run.seed},
+      {"warnings", detail::warnings_json(run.warnings)},
       {"replications", e.replications()},
       {"first_replication", run.replication},
       {"campaign",

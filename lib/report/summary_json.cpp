@@ -96,6 +96,21 @@ json verdict_json(const model::Verdict& v) {
   };
 }
 
+json warnings_json(const std::vector<Warning>& warnings) {
+  json out = json::array();
+  for (const Warning& w : warnings) {
+    json one = {{"code", w.code}, {"message", w.message}};
+    if (!w.file.empty()) {
+      one["file"] = w.file;
+      one["line"] = w.line;
+      one["column"] = w.column;
+      one["field"] = w.field;
+    }
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
 json run_json(const model::CampaignResult& result) {
   return {{"prior_doses", result.prior_doses},
           {"province_received", result.province_received},
@@ -253,6 +268,7 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
         {"assumptions", std::move(assumptions)}}},
       {"seed", run.seed},
       {"replication", run.replication},
+      {"warnings", detail::warnings_json(run.warnings)},
       {"campaign",
        {{"start", sim::format_date(config.start)},
         {"end", sim::format_date(config.end)},

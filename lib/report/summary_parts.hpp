@@ -9,6 +9,7 @@
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/report/summary_json.hpp"
 #include "vaxsim/sim/calendar.hpp"
 
 namespace vaxsim::report::detail {
@@ -23,6 +24,10 @@ json date_or_null(const std::optional<sim::Date>& date);
 
 /// "verdict": model::Verdict field by field.
 json verdict_json(const model::Verdict& v);
+
+/// "warnings": what the run doubts, in order ({"code", "message"}, and "file", "line",
+/// "column", "field" for a scenario's value); an empty list when nothing is in doubt.
+json warnings_json(const std::vector<Warning>& warnings);
 
 /// "run": the run's totals (model::CampaignResult).
 json run_json(const model::CampaignResult& result);

@@ -250,11 +250,34 @@ TEST(LoadScenario, MissingFile) {
   }
 }
 
-TEST(LoadScenario, MalformedYaml) {
+// yaml-cpp gives up on line 3 ("end of sequence flow not found"); the mistake is the bracket
+// opened on line 2, and the message says so in a planner's words.
+TEST(LoadScenario, MalformedYamlIsPlacedAtTheUnclosedBracket) {
   const ScenarioError e = error_of("name: a\nstart: [2021-04-01\nend: 2021-04-30\n");
-  EXPECT_EQ(e.line(), 3) << e.what();
+  EXPECT_EQ(e.line(), 2) << e.what();
+  EXPECT_EQ(e.column(), 8) << e.what();
   EXPECT_EQ(e.field(), "");
-  EXPECT_NE(e.message().find("malformed YAML"), std::string::npos) << e.what();
+  EXPECT_EQ(e.message(), "this '[' is not closed with ']' (a list in brackets ends on ']')");
+}
+
+TEST(LoadScenario, ATabInTheIndentationIsNamedAsSuch) {
+  const ScenarioError e = error_of("name: a\nstart: 2021-04-01\n\tend: 2021-04-30\n");
+  EXPECT_EQ(e.line(), 3) << e.what();
+  EXPECT_EQ(e.message(),
+            "a tab in the indentation: YAML indents with spaces only (replace the tab by spaces)");
+}
+
+TEST(LoadScenario, AnUnclosedQuoteIsPlacedWhereItOpens) {
+  // yaml-cpp reads the quote on across lines and fails at the next one.
+  const ScenarioError e = error_of("name: \"a\nstart: 2021-04-01\nend: \"2021-04-30\"\n");
+  EXPECT_EQ(e.line(), 1) << e.what();
+  EXPECT_EQ(e.column(), 7) << e.what();
+}
+
+TEST(LoadScenario, DeepNestingIsSaidInWords) {
+  const ScenarioError e = error_of("a: " + std::string(2000, '[') + std::string(2000, ']') + "\n");
+  EXPECT_EQ(e.message(), "nested too deeply (hundreds of levels of brackets or indentation)")
+      << e.what();
 }
 
 TEST(LoadScenario, EmptyFile) {

@@ -302,16 +302,55 @@ TEST(SiteDay, TheSweepGivesTheReferenceDayOnRandomDays) {
 
 namespace {
 
-TEST_P(SiteDayBoth, RefusesADayThatOpensBeforeThePreviousDayEnded) {
+// Open 00:00-24:00 with one desk and 10-minute services: someone starting at 23:55 is served
+// until 00:05, so the next day's desk opens at 00:05, not at 00:00 (issue 17: it threw).
+TEST_P(SiteDayBoth, ADayThatRunsOverStartsTheNextDayBehind) {
   Fixture f;
-  f.visits.assign(20, Visit{});
-  std::vector<std::int64_t> stock{100};
+  std::vector<std::int64_t> stock{1000};
   SiteDay site = make_site(1);
-  site.run(f.plan(1, 0, 0min, 0, 22h), stock);  // the last service ends after 22:00
-  SiteDayPlan early = f.plan(1, 0, 0min);
-  early.open = site.now() - 1min;
-  early.close = site.now() + 1h;
-  EXPECT_THROW(site.run(early, stock), std::invalid_argument);
+  sim::Distribution at_23_55 = sim::Distribution::constant(1.0 - 5.0 / (24 * 60));
+  SiteDayPlan day0 = f.plan(1, 0, 0min, 0, 24h);
+  day0.open = sim::kEpoch;
+  f.visits.assign(1, Visit{});
+  day0.visits = f.visits;
+  day0.arrival_profile = &at_23_55;
+  const auto first = site.run(day0, stock);
+  ASSERT_EQ(first.doses.size(), 1u);
+  EXPECT_EQ(first.doses[0].at, sim::kEpoch + 23h + 55min);
+  EXPECT_EQ(site.now(), sim::kEpoch + 24h + 5min);
+
+  f.visits.assign(3, Visit{});
+  SiteDayPlan day1 = f.plan(1, 0, 0min, 1, 24h);
+  day1.open = sim::kEpoch + 24h;
+  day1.close = sim::kEpoch + 48h;
+  day1.visits = f.visits;
+  const auto second = site.run(day1, stock);
+  ASSERT_EQ(second.doses.size(), 3u);
+  EXPECT_EQ(second.doses[0].at, sim::kEpoch + 24h + 5min) << "the desk is free at 00:05";
+  EXPECT_EQ(second.doses[2].at, sim::kEpoch + 24h + 25min);
+  EXPECT_DOUBLE_EQ(second.desk_open_seconds, (24.0 * 60 - 5) * 60);
+  EXPECT_EQ(stock[0], 1000 - 4);
+}
+
+// A service longer than the next day's opening hours takes that whole day: the site does not
+// open, and whoever was booked is sent home with their dose left on the shelf.
+TEST_P(SiteDayBoth, ADayWhollyTakenByTheOverrunDoesNotOpen) {
+  Fixture f;
+  f.service = sim::Distribution::constant(30.0 * 60);  // 30 hours
+  f.visits.assign(1, Visit{});
+  std::vector<std::int64_t> stock{10};
+  SiteDay site = make_site(1);
+  site.run(f.plan(1, 0, 0min, 0, 22h), stock);  // 08:00 to 14:00 the next day
+  f.visits.assign(4, Visit{});
+  const auto out = site.run(f.plan(1, 0, 0min, 1, 12h), stock);  // 08:00-12:00
+  EXPECT_TRUE(out.doses.empty());
+  EXPECT_EQ(out.sent_home, (std::vector<std::uint32_t>{0, 1, 2, 3}));
+  EXPECT_EQ(stock[0], 10 - 1);
+  EXPECT_DOUBLE_EQ(out.desk_open_seconds, 0.0);
+  const auto after = site.run(f.plan(1, 0, 0min, 2, 12h), stock);
+  ASSERT_FALSE(after.doses.empty());
+  EXPECT_EQ(after.doses[0].at, sim::kEpoch + std::chrono::days{2} + 8h)
+      << "the day after opens as planned";
 }
 
 }  // namespace

@@ -24,17 +24,33 @@ class ScenarioError : public std::runtime_error {
   const std::string& field() const { return field_; }
   const std::string& message() const { return message_; }
 
- private:
-  // "file:line:col: field: message", leaving out the parts that are unknown.
+  /// "file:line:col: field: message", leaving out the parts that are unknown.
   static std::string format(const std::string& file, int line, int column, const std::string& field,
                             const std::string& message) {
     std::string out = file;
     if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
     out += ": ";
-    if (!field.empty()) out += field + ": ";
-    return out + message;
+    if (!field.empty()) out += printable(field) + ": ";
+    return out + printable(message);
   }
 
+  /// `text` with control bytes written as \xNN: a message quoting a binary file's junk must not
+  /// echo raw bytes to the terminal.
+  static std::string printable(const std::string& text) {
+    std::string out;
+    for (const char ch : text) {
+      const auto byte = static_cast<unsigned char>(ch);
+      if (byte < 0x20 || byte == 0x7f) {
+        constexpr char kHex[] = "0123456789abcdef";
+        out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]};
+      } else {
+        out += ch;
+      }
+    }
+    return out;
+  }
+
+ private:
   std::string file_;
   int line_;
   int column_;

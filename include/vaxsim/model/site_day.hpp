@@ -109,7 +109,9 @@ class SiteDay {
   ~SiteDay();
 
   /// Runs the day. `stock` (doses per product) is drawn down; first doses take the product with
-  /// the most stock. Returns when everyone served has left the desk.
+  /// the most stock. Returns when everyone served has left the desk. A day that opens before
+  /// the previous one's last desk freed (now()) starts behind: its desks open at now(), and if
+  /// that is not before closing it does not open and every visit is sent home.
   SiteDayOutcome run(const SiteDayPlan& plan, std::span<std::int64_t> stock);
   /// The same, filling `out` (cleared first) so that its memory is reused day after day.
   void run(const SiteDayPlan& plan, std::span<std::int64_t> stock, SiteDayOutcome& out);

@@ -22,6 +22,18 @@ struct StatedAssumption {
   std::string source;
 };
 
+/// Something the run should say it doubts (a scenario value outside its plausible range, ...),
+/// kept in the summary's "warnings" list.
+struct Warning {
+  std::string code;     // stable, for tools: "implausible_value", "never_supplied", ...
+  std::string message;  // in words
+  // Where in the scenario, when it is about a value of the file (file empty: not located).
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string field;
+};
+
 /// What the summary needs to know about the run beyond the config and its results.
 struct RunInfo {
   std::string scenario_file;  // empty: not from a file
@@ -29,6 +41,7 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
+  std::vector<Warning> warnings;  // in the order they are printed
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).

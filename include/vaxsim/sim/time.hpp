@@ -42,8 +42,14 @@ constexpr double to_minutes(Duration d) { return static_cast<double>(d.count()) 
 constexpr double to_seconds(Duration d) { return static_cast<double>(d.count()) / 1'000.0; }
 
 /// Rounds a non-negative number of seconds to the nearest tick; the way random draws become times.
+/// A time past kMaxTime (a heavy-tailed draw, a huge factor) is kMaxTime: the cast of an
+/// out-of-range double would be undefined behaviour. NaN is 0.
 constexpr Duration from_seconds(double seconds) {
-  return Duration{static_cast<std::int64_t>(seconds * 1'000.0 + 0.5)};
+  const double ms = seconds * 1'000.0 + 0.5;
+  const auto limit = static_cast<double>(kMaxTime.time_since_epoch().count());
+  if (ms < limit && ms > -limit) return Duration{static_cast<std::int64_t>(ms)};
+  if (ms != ms) return Duration{};
+  return ms > 0 ? kMaxTime.time_since_epoch() : -kMaxTime.time_since_epoch();
 }
 constexpr Duration from_minutes(double minutes) { return from_seconds(minutes * 60.0); }
 

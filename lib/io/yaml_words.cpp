@@ -1,0 +1,140 @@
+// YAML syntax errors in a planner's words (yaml_words.hpp).
+
+#include "yaml_words.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vaxsim::io::detail {
+namespace {
+
+struct Place {
+  int line = 0;
+  int column = 0;
+};
+
+// The lines of the text up to and including line `last` (1-based), without their ends.
+std::vector<std::string_view> lines_up_to(std::string_view text, int last) {
+  std::vector<std::string_view> lines;
+  while (static_cast<int>(lines.size()) < last && !text.empty()) {
+    const std::size_t end = text.find('\n');
+    lines.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return lines;
+}
+
+// The first line whose indentation holds a tab: YAML indents with spaces only.
+std::optional<Place> tab_in_indentation(const std::vector<std::string_view>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view l = lines[i];
+    const std::size_t first = l.find_first_not_of(" \t");
+    const std::size_t tab = l.substr(0, first).find('\t');
+    if (tab != std::string_view::npos)
+      return Place{static_cast<int>(i) + 1, static_cast<int>(tab) + 1};
+  }
+  return std::nullopt;
+}
+
+// Quotes and brackets of one line, outside comments: the first quote left open on its line, or
+// the brackets left open at the end of the text scanned.
+struct Scan {
+  std::optional<Place> open_quote;
+  std::vector<std::pair<char, Place>> brackets;  // still open, innermost last
+};
+
+Scan scan(const std::vector<std::string_view>& lines) {
+  Scan s;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view l = lines[i];
+    char quote = 0;
+    Place quote_at;
+    for (std::size_t k = 0; k < l.size(); ++k) {
+      const char ch = l[k];
+      const Place here{static_cast<int>(i) + 1, static_cast<int>(k) + 1};
+      if (quote == '"') {
+        if (ch == '\\') {
+          ++k;
+        } else if (ch == '"') {
+          quote = 0;
+        }
+        continue;
+      }
+      if (quote == '\'') {
+        if (ch == '\'') quote = 0;
+        continue;
+      }
+      const bool starts_value =
+          k == 0 || l[k - 1] == ' ' || l[k - 1] == '[' || l[k - 1] == '{' || l[k - 1] == ',';
+      if (ch == '#' && (k == 0 || l[k - 1] == ' ')) break;
+      if (ch == '"' || (ch == '\'' && starts_value)) {
+        quote = ch;
+        quote_at = here;
+      } else if (ch == '[' || ch == '{') {
+        s.brackets.emplace_back(ch, here);
+      } else if ((ch == ']' || ch == '}') && !s.brackets.empty()) {
+        s.brackets.pop_back();
+      }
+    }
+    if (quote != 0 && !s.open_quote) s.open_quote = quote_at;
+  }
+  return s;
+}
+
+}  // namespace
+
+YamlFault explain_yaml_error(std::string_view text, const YAML::Exception& e) {
+  const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+  const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+  const std::string& msg = e.msg;
+  const std::vector<std::string_view> lines = lines_up_to(text, line > 0 ? line : 1 << 30);
+
+  if (const auto tab = tab_in_indentation(lines)) {
+    return {tab->line, tab->column,
+            "a tab in the indentation: YAML indents with spaces only (replace the tab by spaces)"};
+  }
+  const Scan s = scan(lines);
+  if (s.open_quote) {
+    return {s.open_quote->line, s.open_quote->column,
+            "this quote is not closed on its line (a text in quotes ends with the same quote)"};
+  }
+  const bool flow_list = msg == "end of sequence flow not found";
+  const bool flow_map = msg == "end of map flow not found";
+  if ((flow_list || flow_map) && !s.brackets.empty()) {
+    const auto& [bracket, at] = s.brackets.back();
+    return {at.line, at.column,
+            bracket == '[' ? "this '[' is not closed with ']' (a list in brackets ends on ']')"
+                           : "this '{' is not closed with '}' (a map in braces ends on '}')"};
+  }
+  if (msg == "bad file") {  // yaml-cpp's word for a document nested beyond its depth limit
+    return {line, column, "nested too deeply (hundreds of levels of brackets or indentation)"};
+  }
+  if (msg == "end of map not found" || msg == "end of sequence not found") {
+    return {line, column,
+            "the indentation does not line up here: this line is not a key or list item ('- ') "
+            "at the level of the lines around it"};
+  }
+  if (msg == "illegal map value") {
+    return {line, column,
+            "unexpected ':' here: a line indented more than a key's value allows, or a text "
+            "holding ': ' (quote it)"};
+  }
+  if (msg == "illegal EOF in scalar" || msg == "illegal EOF in quoted scalar") {
+    return {line, column, "the file ends inside a text in quotes: a quote is not closed"};
+  }
+  if (msg.rfind("unknown escape character: ", 0) == 0) {
+    return {line, column,
+            "unknown escape '\\" + msg.substr(26) +
+                "' in a text in double quotes (write '\\\\' for a backslash, or use single "
+                "quotes)"};
+  }
+  if (msg == "the referenced anchor is not defined") {
+    return {line, column, "'*' refers to an anchor ('&name') that is not defined before it"};
+  }
+  return {line, column, "malformed YAML: " + msg};
+}
+
+}  // namespace vaxsim::io::detail
