@@ -11,6 +11,7 @@ packages=(
   clang-format
   libxml2-dev libpng-dev  # the report tests parse the HTML/SVG (libxml2) and screenshots (libpng)
   libopenmpi-dev openmpi-bin  # VAXSIM_WITH_MPI (on in the ci preset): MPI library and mpirun
+  clang libclang-rt-14-dev  # the fuzz preset (scripts/run-fuzz.sh): clang, libFuzzer, sanitizers
 )
 browser_packages=(chromium)  # headless browser for the HTML report tests
 

@@ -5,7 +5,7 @@ if(NOT CLANG_FORMAT)
 endif()
 
 set(files "")
-foreach(dir IN ITEMS include lib tests examples bench)
+foreach(dir IN ITEMS include lib tests examples bench fuzz)
   file(GLOB_RECURSE found "${SOURCE_DIR}/${dir}/*.hpp" "${SOURCE_DIR}/${dir}/*.cpp")
   list(APPEND files ${found})
 endforeach()

@@ -91,7 +91,8 @@ std::string ScenarioReader::campaign_text() const {
 Date ScenarioReader::date_in_campaign(const Field& f) const {
   const Date d = date(f);
   if (d < config_.start || d > config_.end) {
-    fail(f, date_text(d) + " is outside the campaign (" + campaign_text() + ")");
+    reject(f, date_text(d) + " is outside the campaign (" + campaign_text() + ")");
+    return d < config_.start ? config_.start : config_.end;
   }
   return d;
 }

@@ -89,13 +89,20 @@ double Reader::number(const Field& f) const {
 
 double Reader::nonnegative(const Field& f) const {
   const double x = number(f);
-  if (x < 0) fail(f, "must not be negative, got " + sim::number_text(x));
+  // Errors of value are reject()ed: `vaxsim check` goes on reading with a value in range.
+  if (x < 0) {
+    reject(f, "must not be negative, got " + sim::number_text(x));
+    return 0;
+  }
   return x;
 }
 
 double Reader::share(const Field& f) const {
   const double x = number(f);
-  if (x < 0 || x > 1) fail(f, "is a share and must lie in [0, 1], got " + sim::number_text(x));
+  if (x < 0 || x > 1) {
+    reject(f, "is a share and must lie in [0, 1], got " + sim::number_text(x));
+    return x < 0 ? 0.0 : 1.0;
+  }
   return x;
 }
 
@@ -155,17 +162,23 @@ std::int64_t Reader::integer(const Field& f) const {
 
 std::int64_t Reader::count(const Field& f, std::int64_t minimum) const {
   const std::int64_t n = integer(f);
-  if (n < 0) fail(f, "must not be negative, got " + std::to_string(n));
-  if (n < minimum)
-    fail(f, "must be at least " + std::to_string(minimum) + ", got " + std::to_string(n));
+  if (n < 0) {
+    reject(f, "must not be negative, got " + std::to_string(n));
+    return minimum;
+  }
+  if (n < minimum) {
+    reject(f, "must be at least " + std::to_string(minimum) + ", got " + std::to_string(n));
+    return minimum;
+  }
   return n;
 }
 
 int Reader::small_count(const Field& f, int minimum) const {
   const std::int64_t n = count(f, minimum);
   if (n > kMaxSmallInt) {
-    fail(f, "is implausibly large (more than " + std::to_string(kMaxSmallInt) + "), got " +
-                std::to_string(n));
+    reject(f, "is implausibly large (more than " + std::to_string(kMaxSmallInt) + "), got " +
+                  std::to_string(n));
+    return static_cast<int>(kMaxSmallInt);
   }
   return static_cast<int>(n);
 }
