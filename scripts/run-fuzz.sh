@@ -17,7 +17,7 @@ fi
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target vaxsim_fuzz_scenario vaxsim_fuzz_overrides vaxsim_fuzz_observed
 
-bin=build/fuzz/bin
+bin=build/fuzz/fuzz
 work=build/fuzz/corpus
 finds=build/fuzz/finds
 rm -rf "$work"

@@ -49,9 +49,9 @@ TEST_F(CliInputs, CheckPrintsEveryErrorOfEachFileAndExits1) {
   const Outcome o = run("check " + bad + " empty.yaml");
   EXPECT_EQ(o.status, 1);
   EXPECT_EQ(o.out,
-            "towns.yaml:15:31: cities[0].residents: is implausibly large: 5,300,000,000,000 people "
+            "towns.yaml:16:30: cities[0].residents: is implausibly large: 5,300,000,000,000 people "
             "(at most 2,000,000,000 people)\n"
-            "towns.yaml:16:31: cities[1].residents: must be at least 1, got 0\n"
+            "towns.yaml:17:29: cities[1].residents: must be at least 1, got 0\n"
             "towns.yaml: 2 errors, 0 warnings\n"
             "empty.yaml:1:1: the scenario is empty\n"
             "empty.yaml: 1 error, 0 warnings\n");
@@ -115,12 +115,12 @@ TEST_F(CliInputs, ARunPrintsItsWarningsAndKeepsThemInTheSummary) {
   const Outcome o = run("run " + file + " --out result");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_EQ(o.err,
-            "vaxsim: warning: towns.yaml:22:26: sites[0].observation_minutes: 150 minutes is more "
+            "vaxsim: warning: towns.yaml:23:26: sites[0].observation_minutes: 150 minutes is more "
             "than the plausible 120 minutes; is it meant?\n");
   const std::string json = read_file(work() / "result" / "summary.json");
   EXPECT_NE(json.find("\"warnings\": [\n    {\n      \"code\": \"implausible_value\",\n"
                       "      \"message\": \"150 minutes is more than the plausible 120 minutes; "
-                      "is it meant?\",\n      \"file\": \"towns.yaml\",\n      \"line\": 22,"),
+                      "is it meant?\",\n      \"file\": \"towns.yaml\",\n      \"line\": 23,"),
             std::string::npos)
       << json.substr(0, 800);
 }
