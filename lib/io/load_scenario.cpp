@@ -185,24 +185,7 @@ namespace {
 // The file's one YAML document. yaml-cpp's own words for a syntax error are a parser's ("end of
 // map not found"); the planner's come first (yaml_words.hpp), at the line of the fault.
 YAML::Node load_yaml(std::string_view yaml, const std::string& file_name) {
-  // YAML is text: control bytes other than tab and line ends are not allowed in it, and
-  // yaml-cpp 0.7 can loop without end on some of them (NUL, found by fuzzing). Refused first.
-  int line = 1;
-  int column = 1;
-  for (const char ch : yaml) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if ((byte < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || byte == 0x7f) {
-      throw ScenarioError(file_name, line, column, "",
-                          "a control byte (" + ScenarioError::printable(std::string(1, ch)) +
-                              ") where text is expected: is this a scenario file?");
-    }
-    if (ch == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
+  detail::refuse_what_yaml_cpp_cannot_take(yaml, file_name);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(std::string(yaml));

@@ -19,6 +19,7 @@
 #include "text_helpers.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/sim/number_text.hpp"
+#include "yaml_words.hpp"
 
 namespace vaxsim::io {
 namespace {
@@ -165,7 +166,12 @@ class Applier {
     factor_ = scale_factor(o.value);
     if (!factor_) {
       try {
+        detail::refuse_what_yaml_cpp_cannot_take(o.value, file_);
         parsed_ = YAML::Load(o.value);
+      } catch (const ScenarioError& e) {
+        throw ScenarioError(
+            file_, 0, 0, "",
+            "override " + quote(text_) + ": the value is not valid YAML: " + e.message());
       } catch (const YAML::Exception& e) {
         throw ScenarioError(file_, 0, 0, "",
                             "override " + quote(text_) + ": the value is not valid YAML: " + e.msg);

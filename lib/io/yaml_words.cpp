@@ -5,7 +5,10 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "vaxsim/io/scenario_error.hpp"
 
 namespace vaxsim::io::detail {
 namespace {
@@ -84,7 +87,67 @@ Scan scan(const std::vector<std::string_view>& lines) {
   return s;
 }
 
+// yaml-cpp 0.7 loops without end, taking memory, when a document's first token is a ','
+// (found by fuzzing): refuse that before it parses. A document starts the text, or follows a
+// `---` or `...` line; blank, comment and directive lines, anchors (&a) and tags (!t) come first.
+void check_document_starts(std::string_view yaml, const std::string& file_name) {
+  bool at_start = true;
+  int line = 0;
+  while (!yaml.empty()) {
+    ++line;
+    const std::size_t end = yaml.find('\n');
+    std::string_view l = yaml.substr(0, end);
+    yaml.remove_prefix(end == std::string_view::npos ? yaml.size() : end + 1);
+    if (l.starts_with("---") || l.starts_with("...")) {
+      at_start = true;
+      l.remove_prefix(3);
+    } else if (at_start && l.starts_with('%')) {
+      continue;
+    }
+    if (!at_start) continue;
+    std::size_t k = 0;
+    for (;;) {
+      k = l.find_first_not_of(" \t\r", k);
+      if (k == std::string_view::npos || l[k] == '#') break;
+      if (l[k] == '&' || l[k] == '!') {  // an anchor or a tag: the content follows
+        k = l.find_first_of(" \t", k);
+        if (k == std::string_view::npos) break;
+        continue;
+      }
+      if (l[k] == ',') {
+        throw ScenarioError(file_name, line, static_cast<int>(k) + 1, "",
+                            "a ',' where the scenario starts: a comma only separates the entries "
+                            "of a [list] or a {map}");
+      }
+      at_start = false;
+      break;
+    }
+  }
+}
+
 }  // namespace
+
+void refuse_what_yaml_cpp_cannot_take(std::string_view yaml, const std::string& file_name) {
+  // YAML is text: control bytes other than tab and line ends are not allowed in it, and
+  // yaml-cpp 0.7 can loop without end on some of them (NUL, found by fuzzing). Refused first.
+  int line = 1;
+  int column = 1;
+  for (const char ch : yaml) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if ((byte < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || byte == 0x7f) {
+      throw ScenarioError(file_name, line, column, "",
+                          "a control byte (" + ScenarioError::printable(std::string(1, ch)) +
+                              ") where text is expected: is this a scenario file?");
+    }
+    if (ch == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  check_document_starts(yaml, file_name);
+}
 
 YamlFault explain_yaml_error(std::string_view text, const YAML::Exception& e) {
   const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;

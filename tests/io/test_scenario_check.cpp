@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/files.hpp"
+#include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 
@@ -208,6 +209,31 @@ TEST(CheckScenario, AMissingFileIsOneErrorWithoutAPosition) {
   ASSERT_EQ(check.errors.size(), 1u);
   EXPECT_EQ(std::string(check.errors[0].what()),
             "no/such/file.yaml: cannot read the scenario: no such file");
+}
+
+// Fuzz finds: yaml-cpp 0.7 loops without end, taking memory, on a document or an override
+// value whose first token is ','. Both are refused before yaml-cpp sees them.
+TEST(FuzzFinds, AnOverrideValueStartingWithACommaIsRefusedNotHung) {
+  const std::vector<vaxsim::io::Override> overrides = {{"name", ",025"}};
+  try {
+    parse_scenario(kBase, "base.yaml", overrides);
+    ADD_FAILURE() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("override 'name=,025': the value is not valid YAML"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(FuzzFinds, ASecondDocumentStartingWithACommaIsRefusedNotHung) {
+  try {
+    parse_scenario(std::string(kBase) + "---\n  &a ,\n", "base.yaml");
+    ADD_FAILURE() << "accepted";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "base.yaml:23:6: a ',' where the scenario starts: a comma only separates the "
+              "entries of a [list] or a {map}");
+  }
 }
 
 TEST(ScenarioMessages, ControlBytesAreWrittenOutNotEchoed) {
