@@ -4,6 +4,7 @@
 // small accepted campaign is also run for its days, so that the model meets what the loader
 // lets through (the internal errors of issue 17 came from there).
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

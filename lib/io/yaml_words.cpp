@@ -2,6 +2,7 @@
 
 #include "yaml_words.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -87,40 +88,89 @@ Scan scan(const std::vector<std::string_view>& lines) {
   return s;
 }
 
-// yaml-cpp 0.7 loops without end, taking memory, when a document's first token is a ','
-// (found by fuzzing): refuse that before it parses. A document starts the text, or follows a
-// `---` or `...` line; blank, comment and directive lines, anchors (&a) and tags (!t) come first.
-void check_document_starts(std::string_view yaml, const std::string& file_name) {
-  bool at_start = true;
+// yaml-cpp 0.7 loops without end, taking memory, on a ',' in a document's root context: as the
+// document's first token, or after the [list], {map} or quoted text that makes the whole
+// document (found by fuzzing). Such a document is refused before yaml-cpp parses it. A document
+// starts the text or follows a `---` or `...` line; blank, comment and directive lines, anchors
+// (&a) and tags (!t) may come first. A root that is a block map or list (every scenario) or plain
+// text is left to yaml-cpp.
+void check_document_roots(std::string_view yaml, const std::string& file_name) {
+  enum class State { start, block, flow_root, after_root };
+  State state = State::start;
+  int depth = 0;   // of brackets in a flow root
+  char quote = 0;  // the quote a flow root is in, if any
+  const auto refuse = [&](int line, std::size_t k, const std::string& message) {
+    throw ScenarioError(file_name, line, static_cast<int>(k) + 1, "", message);
+  };
   int line = 0;
   while (!yaml.empty()) {
     ++line;
     const std::size_t end = yaml.find('\n');
-    std::string_view l = yaml.substr(0, end);
+    const std::string_view l = yaml.substr(0, end);
     yaml.remove_prefix(end == std::string_view::npos ? yaml.size() : end + 1);
+    std::size_t k = 0;
     if (l.starts_with("---") || l.starts_with("...")) {
-      at_start = true;
-      l.remove_prefix(3);
-    } else if (at_start && l.starts_with('%')) {
+      state = State::start;
+      depth = 0;
+      quote = 0;
+      k = 3;
+    } else if (state == State::start && l.starts_with('%')) {
       continue;
     }
-    if (!at_start) continue;
-    std::size_t k = 0;
-    for (;;) {
-      k = l.find_first_not_of(" \t\r", k);
-      if (k == std::string_view::npos || l[k] == '#') break;
-      if (l[k] == '&' || l[k] == '!') {  // an anchor or a tag: the content follows
-        k = l.find_first_of(" \t", k);
-        if (k == std::string_view::npos) break;
+    for (; k < l.size() && state != State::block; ++k) {
+      const char ch = l[k];
+      const bool blank = ch == ' ' || ch == '\t' || ch == '\r';
+      const bool comment = ch == '#' && (k == 0 || l[k - 1] == ' ' || l[k - 1] == '\t');
+      if (state == State::flow_root) {
+        if (quote == '"') {
+          if (ch == '\\') {
+            ++k;
+          } else if (ch == '"') {
+            quote = 0;
+          }
+        } else if (quote == '\'') {
+          if (ch == '\'' && k + 1 < l.size() && l[k + 1] == '\'') {
+            ++k;  // '' is a quote inside single quotes
+          } else if (ch == '\'') {
+            quote = 0;
+          }
+        } else if (comment) {
+          break;
+        } else if (ch == '"' || ch == '\'') {
+          quote = ch;
+        } else if (ch == '[' || ch == '{') {
+          ++depth;
+        } else if (ch == ']' || ch == '}') {
+          --depth;
+        }
+        if (quote == 0 && depth <= 0) state = State::after_root;
         continue;
       }
-      if (l[k] == ',') {
-        throw ScenarioError(file_name, line, static_cast<int>(k) + 1, "",
-                            "a ',' where the scenario starts: a comma only separates the entries "
-                            "of a [list] or a {map}");
+      if (blank) continue;
+      if (comment) break;
+      if (state == State::after_root) {
+        refuse(line, k,
+               "more after the list, map or quoted text that is the whole document: a scenario "
+               "is a map of keys, one per line");
       }
-      at_start = false;
-      break;
+      if (ch == '&' || ch == '!') {  // an anchor or a tag: the content follows it
+        k = std::min(l.find_first_of(" \t", k), l.size());
+        continue;
+      }
+      if (ch == ',') {
+        refuse(line, k,
+               "a ',' where the scenario starts: a comma only separates the entries of a [list] "
+               "or a {map}");
+      }
+      if (ch == '[' || ch == '{') {
+        state = State::flow_root;
+        depth = 1;
+      } else if (ch == '"' || ch == '\'') {
+        state = State::flow_root;
+        quote = ch;
+      } else {
+        state = State::block;
+      }
     }
   }
 }
@@ -146,7 +196,7 @@ void refuse_what_yaml_cpp_cannot_take(std::string_view yaml, const std::string& 
       ++column;
     }
   }
-  check_document_starts(yaml, file_name);
+  check_document_roots(yaml, file_name);
 }
 
 YamlFault explain_yaml_error(std::string_view text, const YAML::Exception& e) {

@@ -20,7 +20,7 @@ struct YamlFault {
 YamlFault explain_yaml_error(std::string_view text, const YAML::Exception& e);
 
 /// Throws io::ScenarioError for text yaml-cpp must not be given: control bytes (not YAML), and a
-/// document whose first token is ',' (yaml-cpp 0.7 loops on it without end; found by fuzzing).
+/// ',' in a document's root context (yaml-cpp 0.7 loops on it without end; found by fuzzing).
 void refuse_what_yaml_cpp_cannot_take(std::string_view yaml, const std::string& file_name);
 
 }  // namespace vaxsim::io::detail

@@ -236,6 +236,21 @@ TEST(FuzzFinds, ASecondDocumentStartingWithACommaIsRefusedNotHung) {
   }
 }
 
+// Each of these made yaml-cpp 0.7 loop without end: a ',' in a document's root context.
+TEST(FuzzFinds, EveryRootCommaYamlCppLoopsOnIsRefused) {
+  for (const char* text :
+       {",\n", "  ,\n", "# c\n,\n", "---\n,\n", "&x ,\n", "!t ,\n", "[1],x\n", "[1] ,\n",
+        "{a: 1},\n", "\"a\",\n", "'a',\n", "[1]\n,\n", "a: 1\n---\n[1],\n", "'it''s',\n"}) {
+    EXPECT_THROW(parse_scenario(text, "t.yaml"), ScenarioError) << text;
+  }
+}
+
+TEST(FuzzFinds, AWholeDocumentInBracesIsStillRead) {
+  const vaxsim::io::ScenarioCheck check = check_scenario_text("{name: x}  # a comment\n", "t.yaml");
+  ASSERT_EQ(check.errors.size(), 1u);
+  EXPECT_EQ(check.errors[0].field(), "start") << "read as far as its missing keys";
+}
+
 TEST(ScenarioMessages, ControlBytesAreWrittenOutNotEchoed) {
   const ScenarioError e("f.yaml", 1, 1, "a\x01", "got '\x1b[31m'");
   EXPECT_EQ(std::string(e.what()), "f.yaml:1:1: a\\x01: got '\\x1b[31m'");
