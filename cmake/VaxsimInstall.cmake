@@ -14,9 +14,9 @@ set(VAXSIM_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/vaxsim")
 # libraries carry even PRIVATE dependencies to the consumer's link line, hence find_dependency
 # for every package a target links.
 set(vaxsim_export_targets vaxsim vaxsim_sim vaxsim_supply vaxsim_model vaxsim_run vaxsim_io
-                          vaxsim_report vaxsim_cli)
+                          vaxsim_fit vaxsim_report vaxsim_cli)
 set(VAXSIM_EXTRA_DEPENDENCIES
-    "find_dependency(yaml-cpp)\nfind_dependency(fmt)\nfind_dependency(nlohmann_json 3.10)\n")
+    "find_dependency(yaml-cpp)\nfind_dependency(fmt)\nfind_dependency(nlohmann_json 3.10)\nfind_dependency(NLopt CONFIG)\n")
 if(TARGET vaxsim_mpi)  # only when built (VAXSIM_WITH_MPI=ON)
   list(APPEND vaxsim_export_targets vaxsim_mpi)
   string(APPEND VAXSIM_EXTRA_DEPENDENCIES "find_dependency(MPI COMPONENTS CXX)\n")

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
   libxml2-dev libpng-dev  # the report tests parse the HTML/SVG (libxml2) and screenshots (libpng)
+  libnlopt-dev  # vaxsim calibrate: NLopt's derivative-free optimisers (BOBYQA, COBYLA)
   libopenmpi-dev openmpi-bin  # VAXSIM_WITH_MPI (on in the ci preset): MPI library and mpirun
 )
 browser_packages=(chromium)  # headless browser for the HTML report tests

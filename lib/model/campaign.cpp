@@ -71,7 +71,8 @@ class CampaignRun {
         observer_{options.observer},
         threads_{std::max(1, options.threads)},
         progress_{options.progress},
-        site_day_method_{options.site_days} {}
+        site_day_method_{options.site_days},
+        last_day_{options.last_day} {}
 
   CampaignResult run() {
     std::vector<std::string> names;
@@ -97,7 +98,8 @@ class CampaignRun {
     if (people >= std::int64_t{1} << 32) throw std::invalid_argument("more than 2^32 people");
     set_up_prior_vaccinations();
 
-    for (int day = 0; day < st_.days; ++day) {
+    const int days = last_day_ < 0 ? st_.days : std::min(st_.days, last_day_ + 1);
+    for (int day = 0; day < days; ++day) {
       for (CityState& city : st_.cities) activate_sites(day, city);
       flow_->start_day(day);
       if (flow_->allocates_on(day)) flow_->allocate(day, city_needs(day));
@@ -108,7 +110,7 @@ class CampaignRun {
         st_.result.table.at(Measure::expired, day, static_cast<int>(c)) =
             static_cast<double>(flow_->expired_today(c));
       }
-      if (progress_ != nullptr && !progress_->on_day(day + 1, st_.days)) throw Cancelled{};
+      if (progress_ != nullptr && !progress_->on_day(day + 1, days)) throw Cancelled{};
     }
     finish();
     return std::move(st_.result);
@@ -396,6 +398,7 @@ class CampaignRun {
   int threads_;
   ProgressObserver* progress_;
   SiteDayMethod site_day_method_;
+  int last_day_;  // RunOptions::last_day
 
   std::vector<supply::Delivery> deliveries_;  // after this replication's draws, for the flow
   std::optional<supply::DoseFlow> flow_;      // where the doses are; made once the sites are
