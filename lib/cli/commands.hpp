@@ -27,4 +27,7 @@ Command add_run(CLI::App& app);
 /// vaxsim sweep: the odds at every point of a grid of changes (sweep_command.cpp).
 Command add_sweep(CLI::App& app);
 
+/// vaxsim calibrate: scenario parameters fitted to the record (calibrate_command.cpp).
+Command add_calibrate(CLI::App& app);
+
 }  // namespace vaxsim::cli

@@ -23,6 +23,7 @@ struct ScenarioArgs {
   bool quiet = false;
   std::string daily_by;  // odds: "daily target reached by" date; empty: the deadline
   int city_days = 1;     // odds: days at its target for a city to count as meeting it
+  std::string observed;  // run: the record to compare the run with (--observed); empty: none
 };
 
 /// What each shared option means for the command, as its help says it.

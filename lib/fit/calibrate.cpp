@@ -349,6 +349,9 @@ Calibration calibrate(const ScenarioMaker& make, std::span<const FitParameter> p
     out.residuals.push_back(out.fitted[i] ? z[j++] : kNaN);
   }
   out.evaluations = std::move(objective.evaluations());
+  out.forecast.emplace(results);
+  out.replications = options.replications;
+  out.forecast_replications = runs;
   return out;
 }
 

@@ -120,6 +120,7 @@ std::vector<ComparedFigure> compare(const model::CampaignConfig& config,
       c.observed = *figure;
       c.source = point.source;
       c.line = point.line;
+      c.day_share = share_of_day(config, point.date, point.time_of_day);
       for (const model::CampaignResult& r : replications) {
         const std::optional<double> v = simulated_value(config, r, point, m.column, last_day);
         if (!v) break;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "apply_overrides.hpp"
+#include "read_file.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 
@@ -73,6 +74,11 @@ std::string write_overrides(std::string_view yaml, const std::string& file_name,
     out.replace(it->first, length, it->second->text);
   }
   return out;
+}
+
+std::string write_overrides(const std::filesystem::path& file,
+                            std::span<const Override> overrides) {
+  return write_overrides(detail::read_whole_file(file, "the scenario"), file.string(), overrides);
 }
 
 }  // namespace vaxsim::io

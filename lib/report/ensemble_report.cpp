@@ -263,6 +263,9 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
     }
     out["typical"] = std::move(picked);
   }
+  if (!run.observed.empty()) {
+    out["observed"] = detail::observed_json(run.observed_file, run.observed, /*replicated=*/true);
+  }
   out["province_daily"] = std::move(daily);
   // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -124,6 +124,7 @@ std::string Writer::province_daily_chart() const {
                              Dash::dashed});
   }
   c.day_lines = day_lines(true);
+  c.points = record_points("doses_that_day");
   std::string caption = "Bars: doses given each day in all cities, first doses (light blue) on ";
   caption += "the bottom, second doses (dark blue) on top.";
   if (v_.daily_target > 0) {
@@ -131,6 +132,7 @@ std::string Writer::province_daily_chart() const {
         fmt::format(" Dashed line: the province's target of {} doses a day, which counts {}.",
                     with_thousands(v_.daily_target), window());
   }
+  if (!c.points.empty()) caption += " Diamonds: the doses the record gives for a day.";
   return figure("fig-province-daily", "Doses a day, province", caption, svg_time_chart(c));
 }
 
@@ -160,9 +162,15 @@ std::string Writer::people_chart() const {
                              Dash::dotted});
   }
   c.day_lines = day_lines(true);
+  c.points = record_points("people_one_dose_plus");
+  const std::vector<MarkedPoint> fully = record_points("people_fully");
+  c.points.insert(c.points.end(), fully.begin(), fully.end());
   std::string caption =
       "People with at least one dose (dashed) and with both doses (solid), prior vaccinations "
       "included, at the end of each day.";
+  if (!c.points.empty()) {
+    caption += " Diamonds: the record's people with at least one dose and fully vaccinated.";
+  }
   if (targets_.people_fully_vaccinated > 0) {
     caption +=
         fmt::format(" Dashed black line: the target of {} people fully vaccinated by {}.",

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "vaxsim/fit/compare.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -20,6 +21,11 @@ using json = nlohmann::ordered_json;
 json number(double value);
 
 json date_or_null(const std::optional<sim::Date>& date);
+
+/// "observed": the record's file and every figure beside the run's value, the error, and (over
+/// replications) the 5-95% band; see docs/output-format.md.
+json observed_json(const std::string& file, const std::vector<fit::ComparedFigure>& figures,
+                   bool replicated);
 
 /// "verdict": model::Verdict field by field.
 json verdict_json(const model::Verdict& v);

@@ -45,6 +45,7 @@
 #include "vaxsim/io/observed.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/model/campaign_config.hpp"
+#include "vaxsim/run/ensemble.hpp"
 
 namespace vaxsim::fit {
 
@@ -98,6 +99,10 @@ struct Calibration {
   /// z_i of each figure at the estimate, from the fitting runs (NaN for a figure not fitted).
   std::vector<double> residuals;
   std::vector<Evaluation> evaluations;
+  /// The forecast runs, day by day (for the bands drawn over the record).
+  std::optional<run::Ensemble> forecast;
+  int replications = 0;           // runs per evaluation
+  int forecast_replications = 0;  // runs of the forecast
   std::string optimiser;    // e.g. "NLopt LN_BOBYQA"
   std::string stop_reason;  // why the optimiser stopped
 

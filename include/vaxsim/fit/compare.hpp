@@ -37,6 +37,9 @@ struct ComparedFigure {
   double observed = 0;
   std::string source;
   int line = 0;  // of the observed file
+  /// The share of its day's change the figure counts (share_of_day(); 1 without an hour): a
+  /// chart puts a level at the end of day d - 1 plus this share of day d.
+  double day_share = 1;
 
   /// Over the replications compared (empty when the figure cannot be compared: see above), in
   /// replication order.

@@ -56,6 +56,9 @@ Scenario load_scenario(const std::filesystem::path& file, std::span<const Overri
 std::string write_overrides(std::string_view yaml, const std::string& file_name,
                             std::span<const Override> overrides);
 
+/// The same for a scenario file, read as load_scenario() reads it.
+std::string write_overrides(const std::filesystem::path& file, std::span<const Override> overrides);
+
 /// parse_scenario() with overrides.
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name,
                         std::span<const Override> overrides);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "vaxsim/fit/compare.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -29,6 +30,10 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
+  /// The record the run was compared with (`vaxsim run --observed FILE`): the file and every
+  /// figure beside the run's value (fit::compare). Empty: no record given.
+  std::string observed_file;
+  std::vector<fit::ComparedFigure> observed;
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).
