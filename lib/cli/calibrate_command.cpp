@@ -58,7 +58,7 @@ int calibrate(const CalibrateArgs& args, bool seed_given) {
   }
   const io::Scenario scenario = io::load_scenario(args.scenario);
   for (const fit::FitParameter& p : parameters) {  // each key must lead somewhere
-    (void)io::load_scenario(args.scenario, std::vector<io::Override>{p.at((p.lo + p.hi) / 2)});
+    (void)io::load_scenario(args.scenario, p.at((p.lo + p.hi) / 2));
   }
   io::ObservedProgress observed = io::load_observed(args.observed);
   std::vector<std::string> cities;

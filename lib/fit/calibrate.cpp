@@ -62,7 +62,9 @@ class Objective {
 
   std::vector<io::Override> overrides_at(const std::vector<double>& u) const {
     std::vector<io::Override> out;
-    for (std::size_t k = 0; k < size(); ++k) out.push_back(parameters_[k].at(value(k, u[k])));
+    for (std::size_t k = 0; k < size(); ++k) {
+      for (io::Override& o : parameters_[k].at(value(k, u[k]))) out.push_back(std::move(o));
+    }
     return out;
   }
 
@@ -207,7 +209,9 @@ double normal_quantile(double p) { return sim::detail::normal_upper_tail_inverse
 
 std::vector<io::Override> Calibration::overrides() const {
   std::vector<io::Override> out;
-  for (const Estimate& e : estimates) out.push_back(e.parameter.at(e.value));
+  for (const Estimate& e : estimates) {
+    for (io::Override& o : e.parameter.at(e.value)) out.push_back(std::move(o));
+  }
   return out;
 }
 

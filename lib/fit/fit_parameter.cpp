@@ -36,8 +36,23 @@ double bound(std::string_view text, std::string_view which, const std::string& w
 
 }  // namespace
 
-io::Override FitParameter::at(double value) const {
-  return {key, (factor ? "x" : "") + sim::number_text(value), /*rounded=*/true};
+std::vector<std::string> FitParameter::paths() const {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t amp = key.find('&', start);
+    out.push_back(key.substr(start, amp == std::string::npos ? std::string::npos : amp - start));
+    if (amp == std::string::npos) return out;
+    start = amp + 1;
+  }
+}
+
+std::vector<io::Override> FitParameter::at(double value) const {
+  std::vector<io::Override> out;
+  for (const std::string& path : paths()) {
+    out.push_back({path, (factor ? "x" : "") + sim::number_text(value), /*rounded=*/true});
+  }
+  return out;
 }
 
 std::string FitParameter::text() const {
@@ -54,6 +69,11 @@ FitParameter parse_fit_parameter(std::string_view text) {
   }
   FitParameter p;
   p.key = o.key;
+  for (const std::string& path : p.paths()) {
+    if (path.empty()) {
+      throw std::invalid_argument("'" + whole + "': an empty path around '&' in the key");
+    }
+  }
   bool lo_factor = false;
   bool hi_factor = false;
   p.lo = bound(std::string_view(o.value).substr(0, dots), "lower", whole, lo_factor);

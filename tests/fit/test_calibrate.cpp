@@ -76,7 +76,9 @@ double standard_normal(std::mt19937_64& engine) {
 io::ObservedProgress record(const std::vector<double>& truth, std::uint64_t seed, double error,
                             std::mt19937_64& noise) {
   std::vector<io::Override> overrides;
-  for (std::size_t k = 0; k < truth.size(); ++k) overrides.push_back(kParameters[k].at(truth[k]));
+  for (std::size_t k = 0; k < truth.size(); ++k) {
+    for (const io::Override& o : kParameters[k].at(truth[k])) overrides.push_back(o);
+  }
   const model::CampaignConfig config = town()(overrides);
   model::RunOptions options;
   options.seed = seed;
@@ -215,9 +217,15 @@ TEST(Calibration, ARangeWrittenBadlyIsRefusedWithTheReason) {
   const FitParameter p = parse_fit_parameter("supply.deliveries[*].doses=x0.5..x1.5");
   EXPECT_TRUE(p.factor);
   EXPECT_EQ(p.key, "supply.deliveries[*].doses");
-  EXPECT_EQ(io::to_string(p.at(1.25)), "supply.deliveries[*].doses=x1.25");
+  ASSERT_EQ(p.at(1.25).size(), 1u);
+  EXPECT_EQ(io::to_string(p.at(1.25)[0]), "supply.deliveries[*].doses=x1.25");
   EXPECT_EQ(p.text(), "supply.deliveries[*].doses=x0.5..x1.5");
-  EXPECT_TRUE(p.at(1.25).rounded);  // the reader rounds it where the key wants a whole number
+  EXPECT_TRUE(p.at(1.25)[0].rounded);  // the reader rounds it where the key wants a whole number
+  // Several paths moved by one parameter.
+  const FitParameter two = parse_fit_parameter("supply.deliveries[0].doses&demand.no_show=x1..x2");
+  ASSERT_EQ(two.at(1.5).size(), 2u);
+  EXPECT_EQ(io::to_string(two.at(1.5)[1]), "demand.no_show=x1.5");
+  EXPECT_THROW(parse_fit_parameter("demand.no_show&=0..1"), std::invalid_argument);
 }
 
 }  // namespace

@@ -103,10 +103,10 @@ struct Calibration {
   std::optional<run::Ensemble> forecast;
   int replications = 0;           // runs per evaluation
   int forecast_replications = 0;  // runs of the forecast
-  std::string optimiser;    // e.g. "NLopt LN_BOBYQA"
-  std::string stop_reason;  // why the optimiser stopped
+  std::string optimiser;          // e.g. "NLopt LN_BOBYQA"
+  std::string stop_reason;        // why the optimiser stopped
 
-  /// The estimate as overrides (one per parameter), to make the calibrated scenario.
+  /// The estimate as overrides (one per path of each parameter), to make the calibrated scenario.
   std::vector<io::Override> overrides() const;
 };
 

@@ -2,7 +2,10 @@
 // What a calibration may change, and within which range: `--fit KEY=LO..HI`.
 //
 //   KEY   a path in the scenario file, as for overrides (io/overrides.hpp), e.g.
-//         sites[*].service_minutes.lognormal.mean or demand.booking_fill
+//         sites[*].service_minutes.lognormal.mean or demand.booking_fill; or several paths
+//         joined by '&', moved together by the one parameter
+//         (supply.deliveries[0].doses&supply.deliveries[1].doses=x0.5..x2: two products'
+//         deliveries scaled alike)
 //   LO..HI  the range of values tried: plain numbers set the value there
 //         (demand.booking_fill=0.5..1), numbers written with an x scale what the file has
 //         (supply.deliveries[*].doses=x0.5..x1.5: every delivery times the same factor), so one
@@ -11,6 +14,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vaxsim/io/overrides.hpp"
 
@@ -22,9 +26,12 @@ struct FitParameter {
   double hi = 1;
   bool factor = false;  // "x": the value multiplies the file's numbers
 
-  /// The override that sets this parameter to `value` (KEY=value, or KEY=x<value>); the reader
-  /// rounds it where the scenario wants a whole number (io::Override::rounded).
-  io::Override at(double value) const;
+  /// The overrides that set this parameter to `value` (KEY=value, or KEY=x<value>, one per
+  /// path of KEY); the reader rounds it where the scenario wants a whole number
+  /// (io::Override::rounded).
+  std::vector<io::Override> at(double value) const;
+  /// The paths KEY names (one, or those joined by '&').
+  std::vector<std::string> paths() const;
   /// "KEY=LO..HI" as given.
   std::string text() const;
 };
