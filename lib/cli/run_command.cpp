@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -110,6 +111,8 @@ int run_replicated(const ScenarioArgs& args) {
   const model::CampaignConfig& config = scenario.campaign;
   const fs::path dir = output_dir(args);
   const run::OddsOptions odds_for = odds_options(args.daily_by, args.city_days);
+  const std::optional<model::Warning> no_uncertainty =
+      replications_without_uncertainty(config, args.replications);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
@@ -128,14 +131,15 @@ int run_replicated(const ScenarioArgs& args) {
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
   if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
+  if (no_uncertainty) print_warning(*no_uncertainty);
 
   std::vector<model::Verdict> verdicts;
   verdicts.reserve(results.size());
   for (const model::CampaignResult& r : results) verdicts.push_back(model::judge(config, r));
   const run::Odds odds = run::target_odds(config, verdicts, odds_for);
   const run::Ensemble ensemble(results);
-  const report::RunInfo info =
-      run_info(args.scenario, scenario, options.seed, options.first_replication);
+  report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.first_replication);
+  if (no_uncertainty) info.warnings.push_back(*no_uncertainty);
 
   // The report draws one replication near the middle of the spread as its lines.
   const std::size_t typical = report::typical_index(verdicts);

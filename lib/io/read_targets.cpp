@@ -24,7 +24,8 @@ void ScenarioReader::read_targets(const std::optional<Field>& f) {
   if (!f) return;
   const MapView m(*this, *f,
                   {"daily_doses", "daily_from", "deadline", "people_fully_vaccinated", "doses",
-                   "coverage_levels", "coverage_base", "city_daily_doses", "reference_open_hours"});
+                   "coverage_levels", "coverage_base", "city_daily_doses", "reference_open_hours",
+                   "best_desk_doses_per_day"});
   note("targets", *f);
   if (const auto d = m.get("daily_doses")) t.daily_doses = count(*d);
   if (const auto d = m.get("daily_from")) t.daily_from = date_in_campaign(*d);
@@ -46,6 +47,13 @@ void ScenarioReader::read_targets(const std::optional<Field>& f) {
     t.reference_open_hours = number(*h);
     if (!(t.reference_open_hours > 0 && t.reference_open_hours <= 24)) {
       fail(*h, "hours a day must lie in (0, 24], got " + sim::number_text(t.reference_open_hours));
+    }
+  }
+  if (const auto best = m.get("best_desk_doses_per_day")) {
+    t.best_desk_doses_per_day = number(*best);
+    if (!(t.best_desk_doses_per_day > 0) || !std::isfinite(t.best_desk_doses_per_day)) {
+      fail(*best, "doses a desk in a day must be above 0, got " +
+                      sim::number_text(t.best_desk_doses_per_day));
     }
   }
   if (const auto per_city = m.get("city_daily_doses")) {

@@ -247,7 +247,10 @@ class CampaignRun {
           std::stable_partition(due.begin(), due.end(), [](const auto& d) { return d.first <= 0; });
       std::stable_sort(due.begin(), overdue,
                        [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (const auto& [day, people] : due) book_.add_due(c, people, day);
+      for (const auto& [day, people] : due) {
+        if (day < 0) st_.result.overdue_at_start += people.count;
+        book_.add_due(c, people, day);
+      }
     }
   }
 

@@ -248,6 +248,8 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
   p.require(t.coverage_base >= 0, "targets.coverage_base", "must not be negative");
   p.require(t.reference_open_hours > 0 && t.reference_open_hours <= 24,
             "targets.reference_open_hours", "outside (0, 24]");
+  p.require(t.best_desk_doses_per_day > 0 && std::isfinite(t.best_desk_doses_per_day),
+            "targets.best_desk_doses_per_day", "must be above 0");
   for (std::size_t i = 0; i < t.coverage_levels.size(); ++i) {
     p.require(is_share(t.coverage_levels[i]), at("targets.coverage_levels", i), "outside [0, 1]");
   }

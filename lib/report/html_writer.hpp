@@ -88,6 +88,10 @@ class Writer {
   }
 
   std::string verdict_section() const;
+  // The warnings about the run and the verdict's, above the answers; empty when none.
+  std::string warnings_block() const;
+  // The second doses overdue before the run that its first days give; empty when none.
+  std::string inherited_backlog_note() const;
   std::string daily_card() const;
   // " (28 May)": the first day of the window with the best day's doses.
   std::string best_day_when() const;

@@ -475,6 +475,21 @@ TEST(LoadScenario, PriorDatedInsideTheCampaign) {
                "prior.first_doses_to", {"before its start (2021-04-01)"});
 }
 
+TEST(LoadScenario, BestDeskDosesPerDayIsReadAndDefaultsToTheRecord) {
+  EXPECT_EQ(parse_scenario(kMinimal, "test.yaml").campaign.targets.best_desk_doses_per_day, 134);
+  const Scenario s =
+      parse_scenario(edited("  coverage_levels: [0.4, 0.5]\n",
+                            "  coverage_levels: [0.4, 0.5]\n  best_desk_doses_per_day: 120.5\n"),
+                     "test.yaml");
+  EXPECT_EQ(s.campaign.targets.best_desk_doses_per_day, 120.5);
+}
+
+TEST(LoadScenario, BestDeskDosesPerDayNotAboveZero) {
+  expect_error(edited("  coverage_levels: [0.4, 0.5]\n",
+                      "  coverage_levels: [0.4, 0.5]\n  best_desk_doses_per_day: 0\n"),
+               52, "targets.best_desk_doses_per_day", {"must be above 0", "got 0"});
+}
+
 TEST(LoadScenario, PriorFirstDosesDatedByTheRecordAreReadInsteadOfAWindow) {
   const Scenario s = parse_scenario(
       edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",

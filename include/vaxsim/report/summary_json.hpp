@@ -10,10 +10,13 @@
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/model/warning.hpp"
 
 namespace vaxsim::report {
 
-inline constexpr int kSummarySchemaVersion = 1;
+/// 2: the bottleneck "supply" split into "no_stock" and "held_back" (short_days_by,
+/// short_city_days_by, main_bottleneck).
+inline constexpr int kSummarySchemaVersion = 2;
 
 /// One stated assumption of the scenario, copied into the summary as it is.
 struct StatedAssumption {
@@ -29,6 +32,9 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
+  /// Warnings about how it was run (e.g. replications without uncertainty), written to the
+  /// summary's "warnings" with the verdict's own.
+  std::vector<model::Warning> warnings;
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).
