@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+<<<<<<< HEAD
 #include <span>
+=======
+>>>>>>> model15
 #include <string>
 #include <vector>
 
@@ -134,6 +137,8 @@ int run_replicated(const ScenarioArgs& args) {
   const std::optional<io::ObservedProgress> record = load_record(args, config);
   const fs::path dir = output_dir(args);
   const run::OddsOptions odds_for = odds_options(args.daily_by, args.city_days);
+  const std::optional<model::Warning> no_uncertainty =
+      replications_without_uncertainty(config, args.replications);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
@@ -152,6 +157,7 @@ int run_replicated(const ScenarioArgs& args) {
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
   if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
+  if (no_uncertainty) print_warning(*no_uncertainty);
 
   std::vector<model::Verdict> verdicts;
   verdicts.reserve(results.size());
@@ -159,10 +165,14 @@ int run_replicated(const ScenarioArgs& args) {
   const run::Odds odds = run::target_odds(config, verdicts, odds_for);
   const run::Ensemble ensemble(results);
   report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.first_replication);
+<<<<<<< HEAD
   if (record) {
     info.observed_file = args.observed;
     info.observed = fit::compare(config, results, *record);
   }
+=======
+  if (no_uncertainty) info.warnings.push_back(*no_uncertainty);
+>>>>>>> model15
 
   // The report draws one replication near the middle of the spread as its lines.
   const std::size_t typical = report::typical_index(verdicts);

@@ -226,6 +226,10 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
         {"stock", stats(e.province(Measure::stock), d, 0)},
     });
   }
+  // The typical replication's own warnings (a desk day beyond the record, ...) stand for all.
+  const std::vector<model::Warning> typical_warnings =
+      typical != nullptr && typical->verdict != nullptr ? typical->verdict->warnings
+                                                        : std::vector<model::Warning>{};
   json out = {
       {"schema_version", kSummarySchemaVersion},
       {"scenario",
@@ -236,6 +240,7 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
       {"seed", run.seed},
       {"replications", e.replications()},
       {"first_replication", run.replication},
+      {"warnings", detail::warnings_json(run.warnings, typical_warnings)},
       {"campaign",
        {{"start", sim::format_date(config.start)},
         {"end", sim::format_date(config.end)},

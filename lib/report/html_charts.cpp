@@ -261,7 +261,8 @@ std::string Writer::bottleneck_chart() const {
   h.days = table_.days();
   h.categories = {
       {"target met (or none)", Colour::grey, true, false},
-      {"supply", Colour::vermillion, false, false},
+      {"no stock", Colour::vermillion, false, false},
+      {"held back", Colour::orange, false, true},
       {"desks", Colour::blue, false, true},
       {"hours", Colour::yellow, false, true},
       {"demand", Colour::reddish_purple, false, false},
@@ -288,7 +289,9 @@ std::string Writer::bottleneck_chart() const {
   h.day_lines = day_lines(true);
   const std::string caption =
       "Each row is a city, each column a day. A coloured cell is a day the city fell short of "
-      "its target, coloured by what held it back: <strong>supply</strong> (too few doses), "
+      "its target, coloured by what held it back: <strong>no stock</strong> (too few doses in "
+      "the city), <strong>held back</strong> (doses were there, but kept for coming second "
+      "doses or paced until the next delivery), "
       "<strong>desks</strong> (desks were the limit although sites kept the planned hours), "
       "<strong>hours</strong> (sites open fewer hours than planned), <strong>demand</strong> "
       "(too few people ready to come). The Province row gives the reason most cities fell short "

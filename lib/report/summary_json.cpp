@@ -122,7 +122,26 @@ json verdict_json(const model::Verdict& v) {
       {"short_city_days_by", by_bottleneck(v.short_city_days_by)},
       {"binding_links", std::move(links)},
       {"cities", std::move(cities)},
+      {"inherited_backlog",
+       {{"people", v.inherited_backlog.people},
+        {"on_first_day", v.inherited_backlog.on_first_day},
+        {"first_day_doses", v.inherited_backlog.first_day_doses},
+        {"cleared", date_or_null(v.inherited_backlog.cleared)}}},
+      {"best_desk_day",
+       {{"doses_per_desk", v.best_desk_day.doses_per_desk},
+        {"date", date_or_null(v.best_desk_day.date)},
+        {"reference", v.best_desk_day.reference}}},
+      {"warnings", warnings_json({}, v.warnings)},
   };
+}
+
+json warnings_json(const std::vector<model::Warning>& run,
+                   const std::vector<model::Warning>& verdict) {
+  json out = json::array();
+  for (const auto* list : {&run, &verdict}) {
+    for (const model::Warning& w : *list) out.push_back({{"code", w.code}, {"message", w.message}});
+  }
+  return out;
 }
 
 json run_json(const model::CampaignResult& result) {
@@ -282,6 +301,7 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
         {"assumptions", std::move(assumptions)}}},
       {"seed", run.seed},
       {"replication", run.replication},
+      {"warnings", warnings_json(run.warnings, verdict.warnings)},
       {"campaign",
        {{"start", sim::format_date(config.start)},
         {"end", sim::format_date(config.end)},

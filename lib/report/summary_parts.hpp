@@ -30,6 +30,10 @@ json observed_json(const std::string& file, const std::vector<fit::ComparedFigur
 /// "verdict": model::Verdict field by field.
 json verdict_json(const model::Verdict& v);
 
+/// "warnings": [{"code", "message"}, ...], those about the run first, then the verdict's.
+json warnings_json(const std::vector<model::Warning>& run,
+                   const std::vector<model::Warning>& verdict);
+
 /// "run": the run's totals (model::CampaignResult).
 json run_json(const model::CampaignResult& result);
 

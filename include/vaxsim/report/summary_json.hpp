@@ -11,10 +11,13 @@
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/model/warning.hpp"
 
 namespace vaxsim::report {
 
-inline constexpr int kSummarySchemaVersion = 1;
+/// 2: the bottleneck "supply" split into "no_stock" and "held_back" (short_days_by,
+/// short_city_days_by, main_bottleneck).
+inline constexpr int kSummarySchemaVersion = 2;
 
 /// One stated assumption of the scenario, copied into the summary as it is.
 struct StatedAssumption {
@@ -30,10 +33,16 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
+<<<<<<< HEAD
   /// The record the run was compared with (`vaxsim run --observed FILE`): the file and every
   /// figure beside the run's value (fit::compare). Empty: no record given.
   std::string observed_file;
   std::vector<fit::ComparedFigure> observed;
+=======
+  /// Warnings about how it was run (e.g. replications without uncertainty), written to the
+  /// summary's "warnings" with the verdict's own.
+  std::vector<model::Warning> warnings;
+>>>>>>> model15
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).
