@@ -9,10 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-<<<<<<< HEAD
 #include <span>
-=======
->>>>>>> model15
 #include <string>
 #include <vector>
 
@@ -165,14 +162,11 @@ int run_replicated(const ScenarioArgs& args) {
   const run::Odds odds = run::target_odds(config, verdicts, odds_for);
   const run::Ensemble ensemble(results);
   report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.first_replication);
-<<<<<<< HEAD
   if (record) {
     info.observed_file = args.observed;
     info.observed = fit::compare(config, results, *record);
   }
-=======
   if (no_uncertainty) info.warnings.push_back(*no_uncertainty);
->>>>>>> model15
 
   // The report draws one replication near the middle of the spread as its lines.
   const std::size_t typical = report::typical_index(verdicts);

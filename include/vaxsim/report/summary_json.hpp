@@ -33,16 +33,13 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
-<<<<<<< HEAD
   /// The record the run was compared with (`vaxsim run --observed FILE`): the file and every
   /// figure beside the run's value (fit::compare). Empty: no record given.
   std::string observed_file;
   std::vector<fit::ComparedFigure> observed;
-=======
   /// Warnings about how it was run (e.g. replications without uncertainty), written to the
   /// summary's "warnings" with the verdict's own.
   std::vector<model::Warning> warnings;
->>>>>>> model15
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).
