@@ -41,6 +41,7 @@ struct CalibrateArgs {
   int threads = 1;
   int max_evaluations = 150;
   double observation_error = 0.02;
+  double day_error = 0.25;
   std::string out;
   bool quiet = false;
 };
@@ -76,6 +77,7 @@ int calibrate(const CalibrateArgs& args, bool seed_given) {
   options.threads = args.threads;
   options.max_evaluations = args.max_evaluations;
   options.observation_error = args.observation_error;
+  options.day_error = args.day_error;
   if (!args.until.empty()) options.until = sim::parse_date(args.until);
   cli::ProgressBar progress(!args.quiet && cli::stderr_is_terminal(), "Calibrating");
   options.progress = [&progress](int done, int most) { return progress.on_day(done, most); };
@@ -162,10 +164,15 @@ Command add_calibrate(CLI::App& app) {
       ->type_name("N")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--observation-error", args->observation_error,
-                  "The record's relative error, the unit of each gap in the loss (default: 0.02, "
-                  "2%)")
+                  "The record's relative error, the unit of a cumulative figure's gap in the loss "
+                  "(default: 0.02, 2%)")
       ->type_name("SHARE")
       ->check(CLI::Range(1e-6, 1.0));
+  cmd->add_option("--day-error", args->day_error,
+                  "The relative error of one day's doses in the loss: the record's error and "
+                  "how far a day strays from its week's pace (default: 0.25)")
+      ->type_name("SHARE")
+      ->check(CLI::Range(1e-6, 10.0));
   cmd->add_option("--out", args->out,
                   "Directory for calibrated.yaml, calibration.json and calibration.html "
                   "(default: out/<scenario file name without extension>-calibration)")

@@ -99,8 +99,9 @@ class Objective {
     for (std::size_t i = 0; i < figures.size(); ++i) {
       if (!fitted_[i]) continue;
       const ComparedFigure& f = figures[i];
-      z.push_back((f.mean - f.observed) /
-                  (options_.observation_error * std::max(std::abs(f.observed), 1.0)));
+      const double error =
+          f.measure == "doses_that_day" ? options_.day_error : options_.observation_error;
+      z.push_back((f.mean - f.observed) / (error * std::max(std::abs(f.observed), 1.0)));
     }
     return z;
   }
@@ -221,8 +222,10 @@ Calibration calibrate(const ScenarioMaker& make, std::span<const FitParameter> p
   if (options.replications < 1 || options.forecast_replications < 1) {
     throw std::invalid_argument("calibrate: replications must be at least 1");
   }
-  if (!(options.observation_error > 0) || !std::isfinite(options.observation_error)) {
-    throw std::invalid_argument("calibrate: the observation error must be above 0");
+  for (const double e : {options.observation_error, options.day_error}) {
+    if (!(e > 0) || !std::isfinite(e)) {
+      throw std::invalid_argument("calibrate: the observation errors must be above 0");
+    }
   }
   if (!(options.interval > 0 && options.interval < 1)) {
     throw std::invalid_argument("calibrate: the interval's coverage must lie in (0, 1)");
@@ -239,6 +242,7 @@ Calibration calibrate(const ScenarioMaker& make, std::span<const FitParameter> p
   out.optimiser = best.optimiser;
   out.stop_reason = best.stop_reason;
   out.observation_error = options.observation_error;
+  out.day_error = options.day_error;
   out.interval = options.interval;
   out.until = options.until;
 
@@ -352,6 +356,7 @@ Calibration calibrate(const ScenarioMaker& make, std::span<const FitParameter> p
   for (std::size_t i = 0, j = 0; i < at_best.size(); ++i) {
     out.residuals.push_back(out.fitted[i] ? z[j++] : kNaN);
   }
+  out.at_estimate = at_best;
   out.evaluations = std::move(objective.evaluations());
   out.forecast.emplace(results);
   out.replications = options.replications;

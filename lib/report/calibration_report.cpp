@@ -41,8 +41,8 @@ std::vector<fit::ComparedFigure> forecast_figures(const fit::Calibration& fit) {
 
 std::vector<fit::ComparedFigure> fitted_figures(const fit::Calibration& fit) {
   std::vector<fit::ComparedFigure> out;
-  for (std::size_t i = 0; i < fit.figures.size(); ++i) {
-    if (fit.fitted[i]) out.push_back(fit.figures[i]);
+  for (std::size_t i = 0; i < fit.at_estimate.size(); ++i) {
+    if (fit.fitted[i]) out.push_back(fit.at_estimate[i]);
   }
   return out;
 }
@@ -88,7 +88,9 @@ std::string calibration_text(const CalibrationInfo& info, const fit::Calibration
                             "gaps",
                             fit.loss / dof)
               : std::string());
-  out += "\n  The fitted figures (the run: the mean of the forecast runs):\n";
+  out += fmt::format(
+      "\n  The fit: the figures against the {} runs at the estimate (5-95%: their spread):\n",
+      fit.replications);
   out += record_table(fitted_figures(fit), true, "  ");
   const std::vector<fit::ComparedFigure> later = forecast_figures(fit);
   if (!later.empty()) {
@@ -148,6 +150,7 @@ std::string calibration_json(const CalibrationInfo& info, const fit::Calibration
       {"forecast_replications", fit.forecast_replications},
       {"until", fit.until ? json(sim::format_date(*fit.until)) : json(nullptr)},
       {"observation_error", fit.observation_error},
+      {"day_error", fit.day_error},
       {"interval", fit.interval},
       {"optimiser", fit.optimiser},
       {"stop_reason", fit.stop_reason},
