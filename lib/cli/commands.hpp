@@ -27,4 +27,7 @@ Command add_run(CLI::App& app);
 /// vaxsim sweep: the odds at every point of a grid of changes (sweep_command.cpp).
 Command add_sweep(CLI::App& app);
 
+/// vaxsim compare: two runs' outputs side by side, in text and HTML (compare_command.cpp).
+Command add_compare(CLI::App& app);
+
 }  // namespace vaxsim::cli

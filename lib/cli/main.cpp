@@ -4,8 +4,8 @@
 // 2 anything else (bad command line, failed run, output not written); 130 stopped by Ctrl-C
 // (nothing written).
 //
-// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp and
-// sweep_command.cpp, with the options they share in shared_options.hpp.
+// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp,
+// sweep_command.cpp and compare_command.cpp, with the options they share in shared_options.hpp.
 
 #include <fmt/format.h>
 
@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
         "Exit status: 0 done, 1 scenario rejected, 2 any other failure (including a bad command "
         "line), 130 stopped by Ctrl-C.");
 
-    const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app)};
+    const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app),
+                                           cli::add_compare(app)};
 
     try {
       app.parse(argc, argv);
