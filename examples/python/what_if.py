@@ -79,7 +79,8 @@ def main():
     axes.set_title(f"Shanxi, June 2021: {target:,} doses a day with 20:00 closing and 25% fewer "
                    f"desks? ({args.replications} replications)", fontsize=10)
     axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    axes.legend(loc="lower right", fontsize=8)
+    axes.set_ylim(bottom=0)
+    axes.legend(loc="lower left", fontsize=8)
     figure.autofmt_xdate()
     figure.tight_layout()
     pathlib.Path(args.png).parent.mkdir(parents=True, exist_ok=True)

@@ -88,9 +88,11 @@ def test_overrides_given_to_load_scenario_or_set_change_the_run_alike(towns):
     by_load = vaxsim.load_scenario(towns, {"sites[*].desks": "-50%", "seed": 9})
     by_set = vaxsim.load_scenario(towns)
     by_set.set("sites[*].desks", "-50%")
-    by_set.set("seed", "9")
+    by_set.set("seed", 9)  # a number, written as the file would
     assert by_load.overrides == by_set.overrides == ["sites[*].desks=-50%", "seed=9"]
     assert by_load.seed == by_set.seed == 9
+    by_pairs = vaxsim.load_scenario(towns, [("sites[*].desks", "-50%"), ("seed", 9)])
+    assert by_pairs.overrides == by_set.overrides
     fewer_desks = vaxsim.run(by_set).city_days
     assert vaxsim.run(by_load).city_days.equals(fewer_desks)
     assert not vaxsim.run(vaxsim.load_scenario(towns)).city_days.equals(fewer_desks)

@@ -46,15 +46,26 @@ def _value_text(value) -> str:
     return str(value)
 
 
-def load_scenario(path, overrides: Optional[Mapping[str, object]] = None) -> Scenario:
-    """Reads and checks a scenario file, with overrides {KEY: VALUE} applied in order (the syntax
-    of `vaxsim sweep --vary`, docs/scenario-format.md#overrides). Raises ScenarioError (a
+def _set(self: Scenario, key: str, value) -> None:
+    """Applies one more override, KEY = VALUE (text, a number, a list...), and checks the
+    scenario again; raises ScenarioError and leaves the scenario as it was when it is rejected."""
+    _compiled_set(self, str(key), _value_text(value))
+
+
+_compiled_set = Scenario.set
+Scenario.set = _set
+
+
+def load_scenario(path, overrides=None) -> Scenario:
+    """Reads and checks a scenario file, with overrides {KEY: VALUE} (or [(KEY, VALUE), ...])
+    applied in order (the syntax of `vaxsim sweep --vary`, docs/scenario-format.md#overrides). Raises ScenarioError (a
     ValueError) with the program's file:line:col message when the scenario is rejected.
 
     The Scenario has .name, .description, .seed, .start, .end, .cities, .sites, .daily_target,
     .deadline, .people_fully_vaccinated_target, .assumptions, .overrides; .set(KEY, VALUE)
     applies one more override (and checks the scenario again)."""
-    pairs = [(str(k), _value_text(v)) for k, v in (overrides or {}).items()]
+    items = overrides.items() if isinstance(overrides, Mapping) else (overrides or [])
+    pairs = [(str(k), _value_text(v)) for k, v in items]
     return Scenario(str(path), pairs)
 
 
