@@ -53,6 +53,20 @@ install(FILES
   "${CMAKE_CURRENT_LIST_DIR}/FindPCG.cmake"
   DESTINATION ${VAXSIM_INSTALL_CMAKEDIR})
 
+# What a planner needs beside the program: the scenarios (and the observed progress they are checked
+# against), the documents, the manual page and bash completion, and the licence.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/scenarios/"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/vaxsim/scenarios" FILES_MATCHING PATTERN "*.yaml")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/vaxsim/data" FILES_MATCHING PATTERN "*.csv")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}"
+  PATTERN "man" EXCLUDE)
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/LICENSE"
+  DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(FILES "${PROJECT_SOURCE_DIR}/docs/man/vaxsim.1" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+install(FILES "${PROJECT_SOURCE_DIR}/scripts/bash-completion/vaxsim"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions")
+
 # The same package from the build tree, for a planning tool developed beside a vaxsim checkout:
 # find_package(vaxsim CONFIG) with vaxsim_DIR set to this build folder, no install needed.
 export(EXPORT vaxsimTargets NAMESPACE vaxsim:: FILE "${PROJECT_BINARY_DIR}/vaxsimTargets.cmake")

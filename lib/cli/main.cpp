@@ -4,9 +4,9 @@
 // 2 anything else (bad command line, failed run, output not written); 130 stopped by Ctrl-C
 // (nothing written).
 //
-// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp and
-// sweep_command.cpp and calibrate_command.cpp, with the options run and sweep share in
-// shared_options.hpp.
+// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp,
+// sweep_command.cpp, calibrate_command.cpp and compare_command.cpp, with the options run and
+// sweep share in shared_options.hpp.
 
 #include <fmt/format.h>
 
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
         "line), 130 stopped by Ctrl-C.");
 
     const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app),
-                                           cli::add_calibrate(app)};
+                                           cli::add_calibrate(app), cli::add_compare(app)};
 
     try {
       app.parse(argc, argv);
