@@ -10,8 +10,15 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format
   libxml2-dev libpng-dev  # the report tests parse the HTML/SVG (libxml2) and screenshots (libpng)
+  libnlopt-dev  # vaxsim calibrate: NLopt's derivative-free optimisers (BOBYQA, COBYLA)
   libopenmpi-dev openmpi-bin  # VAXSIM_WITH_MPI (on in the ci preset): MPI library and mpirun
   clang libclang-rt-14-dev  # the fuzz preset (scripts/run-fuzz.sh): clang, libFuzzer, sanitizers
+  # The Python module vaxsim, for Debian's /usr/bin/python3 (the presets name it):
+  python3-dev pybind11-dev  # Python's headers, and pybind11 (C++ to Python, header-only)
+  python3-pandas            # results as DataFrames (the module's tables)
+  python3-matplotlib        # examples/python/what_if.py draws its PNG
+  python3-pytest            # the Python tests (tests/python) under ctest
+  python3-jsonschema        # the test that checks summary.json against docs/schema/
 )
 browser_packages=(chromium)  # headless browser for the HTML report tests
 

@@ -29,5 +29,10 @@ Command add_sweep(CLI::App& app);
 
 /// vaxsim check: every error and warning of scenario files, without running (check_command.cpp).
 Command add_check(CLI::App& app);
+/// vaxsim calibrate: scenario parameters fitted to the record (calibrate_command.cpp).
+Command add_calibrate(CLI::App& app);
+
+/// vaxsim compare: two runs' outputs side by side, in text and HTML (compare_command.cpp).
+Command add_compare(CLI::App& app);
 
 }  // namespace vaxsim::cli

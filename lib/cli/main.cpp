@@ -4,8 +4,9 @@
 // 2 anything else (bad command line, failed run, output not written); 130 stopped by Ctrl-C
 // (nothing written).
 //
-// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp and
-// sweep_command.cpp, with the options they share in shared_options.hpp.
+// The subcommands (commands.hpp) are each in a file of their own: run_command.cpp,
+// sweep_command.cpp, calibrate_command.cpp, compare_command.cpp and check_command.cpp, with the
+// options run and sweep share in shared_options.hpp.
 
 #include <fmt/format.h>
 
@@ -108,6 +109,7 @@ int main(int argc, char** argv) {
         "line), 130 stopped by Ctrl-C.");
 
     const std::vector<Command> commands = {cli::add_run(app), cli::add_sweep(app),
+                                           cli::add_calibrate(app), cli::add_compare(app),
                                            cli::add_check(app)};
     if (argc > 1 && unknown_command(app, argv[1])) return kFailed;
 

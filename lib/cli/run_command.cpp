@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,8 @@
 #include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "shared_options.hpp"
+#include "vaxsim/fit/compare.hpp"
+#include "vaxsim/io/observed.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -23,6 +27,7 @@
 #include "vaxsim/report/csv.hpp"
 #include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/html_report.hpp"
+#include "vaxsim/report/record_text.hpp"
 #include "vaxsim/report/summary_json.hpp"
 #include "vaxsim/report/verdict_text.hpp"
 #include "vaxsim/run/ensemble.hpp"
@@ -58,12 +63,25 @@ const std::vector<std::string> kReplicatedFiles = {"city_days_quantiles.csv", "s
 
 int run_replicated(const ScenarioArgs& args);
 
+// The record given with --observed, read and checked against the scenario's cities before
+// anything runs: a bad file is rejected like a bad scenario. None without --observed.
+std::optional<io::ObservedProgress> load_record(const ScenarioArgs& args,
+                                                const model::CampaignConfig& config) {
+  if (args.observed.empty()) return std::nullopt;
+  io::ObservedProgress observed = io::load_observed(args.observed);
+  std::vector<std::string> cities;
+  for (const model::City& c : config.cities) cities.push_back(c.name);
+  io::check_places(observed, cities);
+  return observed;
+}
+
 int run(const ScenarioArgs& args) {
   if (args.replications > 1) return run_replicated(args);
   cli::catch_interrupts();  // Ctrl-C stops the run at the end of a day; see stopped()
   // Load first: a rejected scenario throws io::ScenarioError before anything is created.
   const io::Scenario scenario = io::load_scenario(args.scenario);
   const model::CampaignConfig& config = scenario.campaign;
+  const std::optional<io::ObservedProgress> record = load_record(args, config);
   const fs::path dir = output_dir(args);
   print_warnings(scenario.warnings);
   check_before_running(args, config, kRunFiles);
@@ -85,10 +103,15 @@ int run(const ScenarioArgs& args) {
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
   const model::Verdict verdict = model::judge(config, result);
 
-  const report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.replication);
+  report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.replication);
+  if (record) {
+    info.observed_file = args.observed;
+    info.observed = fit::compare(config, std::span(&result, 1), *record);
+  }
 
   // Every output is made before the directory is touched, so a failure leaves nothing behind.
-  const std::string text = report::verdict_text(config, result, verdict);
+  std::string text = report::verdict_text(config, result, verdict);
+  if (record) text += "\n" + report::record_summary(info.observed, args.observed);
   const std::string csv = report::city_days_csv(result.table);
   const std::string supply_csv = report::supply_nodes_csv(result.supply, result.table.start());
   const std::string json = report::summary_json(info, config, result, verdict);
@@ -116,10 +139,13 @@ int run_replicated(const ScenarioArgs& args) {
   cli::catch_interrupts();
   const io::Scenario scenario = io::load_scenario(args.scenario);
   const model::CampaignConfig& config = scenario.campaign;
+  const std::optional<io::ObservedProgress> record = load_record(args, config);
   const fs::path dir = output_dir(args);
   const run::OddsOptions odds_for = odds_options(args.daily_by, args.city_days);
   print_warnings(scenario.warnings);
   check_before_running(args, config, kReplicatedFiles);
+  const std::optional<model::Warning> no_uncertainty =
+      replications_without_uncertainty(config, args.replications);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;
@@ -138,14 +164,19 @@ int run_replicated(const ScenarioArgs& args) {
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
   if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
+  if (no_uncertainty) print_warning(*no_uncertainty);
 
   std::vector<model::Verdict> verdicts;
   verdicts.reserve(results.size());
   for (const model::CampaignResult& r : results) verdicts.push_back(model::judge(config, r));
   const run::Odds odds = run::target_odds(config, verdicts, odds_for);
   const run::Ensemble ensemble(results);
-  const report::RunInfo info =
-      run_info(args.scenario, scenario, options.seed, options.first_replication);
+  report::RunInfo info = run_info(args.scenario, scenario, options.seed, options.first_replication);
+  if (record) {
+    info.observed_file = args.observed;
+    info.observed = fit::compare(config, results, *record);
+  }
+  if (no_uncertainty) info.warnings.push_back(*no_uncertainty);
 
   // The report draws one replication near the middle of the spread as its lines.
   const std::size_t typical = report::typical_index(verdicts);
@@ -153,7 +184,8 @@ int run_replicated(const ScenarioArgs& args) {
                                        &verdicts[typical]};
 
   // Every output is made before the directory is touched, so a failure leaves nothing behind.
-  const std::string text = report::odds_text(info, config, odds);
+  std::string text = report::odds_text(info, config, odds);
+  if (record) text += "\n" + report::record_summary(info.observed, args.observed);
   const std::string csv = report::city_days_quantiles_csv(ensemble);
   const std::string json =
       report::ensemble_summary_json(info, config, ensemble, odds, &typical_run);
@@ -209,6 +241,12 @@ Command add_run(CLI::App& app) {
           "runs longer than about a second)"};
   add_scenario(cmd, *args, help);
   CLI::Option* seed = add_shared_options(cmd, *args, help);
+  cmd->add_option("--observed", args->observed,
+                  "A record of the campaign's progress (CSV, docs/observed-format.md, e.g. "
+                  "data/shanxi-2021-observed.csv): its figures are drawn on the report's charts, "
+                  "listed in summary.json with the run's value and the gap, and the verdict says "
+                  "how far the run is from the record")
+      ->type_name("FILE");
   cmd->footer(
       "Prints the verdict to standard output. Nothing is written if the scenario is rejected.\n"
       "Ctrl-C stops the run cleanly: nothing is written, earlier files are left as they were.\n"

@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <system_error>
@@ -104,6 +105,22 @@ CLI::Option* add_shared_options(CLI::App* cmd, ScenarioArgs& args, const SharedH
   return seed;
 }
 
+std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
+                                                               int replications) {
+  if (replications <= 1 || config.uncertainty.any()) return std::nullopt;
+  return model::Warning{
+      "replications_without_uncertainty",
+      "the scenario has no uncertainty: block, so every replication differs only by arrival and "
+      "service-time noise (and no-shows); the odds will be near 0% or 100% and say nothing of "
+      "what is not known for sure (deliveries, uptake, service times, staff). Add an "
+      "uncertainty: block (docs/scenario-format.md#uncertainty) for odds that mean something."};
+}
+
+void print_warning(const model::Warning& warning) {
+  fmt::print(stderr, "vaxsim: warning: {}\n", warning.message);
+  std::fflush(stderr);
+}
+
 std::filesystem::path output_dir(const ScenarioArgs& args) {
   namespace fs = std::filesystem;
   return args.out.empty() ? fs::path("out") / fs::path(args.scenario).stem() : fs::path(args.out);
@@ -130,8 +147,8 @@ void print_warnings(std::span<const io::ScenarioWarning> warnings) {
   }
 }
 
-std::vector<report::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings) {
-  std::vector<report::Warning> out;
+std::vector<model::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings) {
+  std::vector<model::Warning> out;
   for (const io::ScenarioWarning& w : warnings) {
     out.push_back({w.code, w.message, w.file, w.line, w.column, w.field});
   }

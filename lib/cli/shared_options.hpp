@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -11,7 +12,7 @@
 #include "commands.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/model/campaign_config.hpp"
-#include "vaxsim/report/summary_json.hpp"
+#include "vaxsim/model/warning.hpp"
 #include "vaxsim/run/target_odds.hpp"
 
 namespace vaxsim::cli {
@@ -28,6 +29,7 @@ struct ScenarioArgs {
   bool quiet = false;
   std::string daily_by;  // odds: "daily target reached by" date; empty: the deadline
   int city_days = 1;     // odds: days at its target for a city to count as meeting it
+  std::string observed;  // run: the record to compare the run with (--observed); empty: none
 };
 
 /// What each shared option means for the command, as its help says it.
@@ -63,7 +65,16 @@ void check_before_running(const ScenarioArgs& args, const model::CampaignConfig&
 /// Prints each warning to standard error once, "vaxsim: warning: file:line:col: field: ...".
 void print_warnings(std::span<const io::ScenarioWarning> warnings);
 
-/// The warnings as summary.json keeps them.
-std::vector<report::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings);
+/// The scenario's warnings as summary.json keeps them (located in the file).
+std::vector<model::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings);
+
+/// A warning for `replications` > 1 of a config with no uncertainty (none otherwise): its
+/// replications differ only by the day-to-day noise of arrivals, service times and no-shows, so
+/// odds come out near 0% or 100% whatever the planner does not know.
+std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
+                                                               int replications);
+
+/// Prints a warning on stderr ("vaxsim: warning: ...").
+void print_warning(const model::Warning& warning);
 
 }  // namespace vaxsim::cli

@@ -84,6 +84,13 @@ int sweep(const SweepArgs& args) {
   progress.clear();
   if (cli::interrupted()) return stopped(progress.days_done(), progress.days_total(), dir);
   if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
+  // Every point has its own config; one without uncertainty is enough to warn.
+  for (const model::CampaignConfig& config : configs) {
+    if (const auto w = replications_without_uncertainty(config, args.replications)) {
+      print_warning(*w);
+      break;
+    }
+  }
 
   const std::string text = report::sweep_text(title, axes, points, odds);
   const std::string csv = report::sweep_csv(axes, points, odds);

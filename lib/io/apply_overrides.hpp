@@ -18,18 +18,31 @@ namespace vaxsim::io::detail {
 /// number (and only there).
 inline constexpr const char* kScaledTag = "!vaxsim/scaled";
 
+/// A value an override set, where it stood in the file: what write_overrides() needs to write
+/// the change in place.
+struct ValueEdit {
+  std::string path;
+  std::string override_text;
+  bool in_file = false;      // the value replaced a scalar of the file, at `position`
+  std::size_t position = 0;  // of the scalar's first character in the text
+  std::string text;          // the new value, as YAML text
+};
+
 /// What the overrides changed, to say so in the reader's error messages.
 class AppliedOverrides {
  public:
   void add(std::string path, std::string override_text) {
     changed_.emplace_back(std::move(path), std::move(override_text));
   }
+  void add_edit(ValueEdit edit) { edits_.push_back(std::move(edit)); }
+  const std::vector<ValueEdit>& edits() const { return edits_; }
   /// `error` again, its message ending in "(after the override 'KEY=VALUE')" when its field lies
   /// at, below or above a path an override changed.
   ScenarioError explain(const ScenarioError& error) const;
 
  private:
   std::vector<std::pair<std::string, std::string>> changed_;  // path, "KEY=VALUE"
+  std::vector<ValueEdit> edits_;
 };
 
 /// Applies the overrides in order to `root`. Throws ScenarioError (file `file_name`) naming the

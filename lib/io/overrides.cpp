@@ -157,7 +157,7 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& kn
 class Applier {
  public:
   Applier(const std::string& file, const Override& o, detail::AppliedOverrides& applied)
-      : file_{file}, text_{to_string(o)}, value_{o.value}, applied_{applied} {
+      : file_{file}, text_{to_string(o)}, value_{o.value}, rounded_{o.rounded}, applied_{applied} {
     try {
       segments_ = parse_key(o.key);
     } catch (const std::invalid_argument& e) {
@@ -296,6 +296,11 @@ class Applier {
   }
 
   void set(YAML::Node node, const std::string& path) {
+    detail::ValueEdit edit;
+    edit.path = path;
+    edit.override_text = text_;
+    edit.in_file = node.IsScalar() && node.Mark().pos >= 0;
+    edit.position = edit.in_file ? static_cast<std::size_t>(node.Mark().pos) : 0;
     if (factor_) {
       if (!node.IsScalar()) {
         fail(node, path,
@@ -306,19 +311,35 @@ class Applier {
       if (!x) fail(node, path, "cannot scale " + describe(node) + ": not a number");
       const double scaled = *x * *factor_;
       if (!std::isfinite(scaled)) fail(node, path, "scaling gives a number out of range");
+      // Written in the file, a scaled whole number is written whole, as the reader rounds it.
+      const std::string& was = node.Scalar();
+      const bool whole = was.find_first_of(".eE") == std::string::npos;
+      edit.text = sim::number_text(whole ? std::round(scaled) : scaled);
       node = sim::number_text(scaled);  // a scalar assignment keeps the node's place in the file
       node.SetTag(detail::kScaledTag);
+    } else if (rounded_ && parsed_.IsScalar() && node.IsScalar() && to_double(value_)) {
+      // Written in the file, a rounded value goes where the file has a whole number whole.
+      const std::string& was = node.Scalar();
+      const bool whole = was.find_first_of(".eE") == std::string::npos;
+      edit.text = whole ? sim::number_text(std::round(*to_double(value_))) : value_;
+      node = parsed_.Scalar();
+      node.SetTag(detail::kScaledTag);
     } else if (parsed_.IsScalar() && node.IsScalar()) {
+      edit.text = value_;
       node = parsed_.Scalar();
     } else {
+      edit.text = value_;
+      edit.in_file = false;  // a list or map in place of a value: not written in place
       node = fresh(parsed_);
     }
     applied_.add(path, text_);
+    applied_.add_edit(std::move(edit));
   }
 
   const std::string& file_;
   std::string text_;
   std::string value_;
+  bool rounded_;
   detail::AppliedOverrides& applied_;
   std::vector<Segment> segments_;
   std::optional<double> factor_;

@@ -25,7 +25,8 @@ void ScenarioReader::read_targets(const std::optional<Field>& f) {
   if (!f) return;
   const MapView m(*this, *f,
                   {"daily_doses", "daily_from", "deadline", "people_fully_vaccinated", "doses",
-                   "coverage_levels", "coverage_base", "city_daily_doses", "reference_open_hours"});
+                   "coverage_levels", "coverage_base", "city_daily_doses", "reference_open_hours",
+                   "best_desk_doses_per_day"});
   note("targets", *f);
   if (const auto d = m.get("daily_doses")) t.daily_doses = count(*d);
   if (const auto d = m.get("daily_from")) t.daily_from = date_in_campaign(*d);
@@ -49,6 +50,13 @@ void ScenarioReader::read_targets(const std::optional<Field>& f) {
       fail(*h, "hours a day must lie in (0, 24], got " + sim::number_text(t.reference_open_hours));
     }
   }
+  if (const auto best = m.get("best_desk_doses_per_day")) {
+    t.best_desk_doses_per_day = number(*best);
+    if (!(t.best_desk_doses_per_day > 0) || !std::isfinite(t.best_desk_doses_per_day)) {
+      fail(*best, "doses a desk in a day must be above 0, got " +
+                      sim::number_text(t.best_desk_doses_per_day));
+    }
+  }
   if (const auto per_city = m.get("city_daily_doses")) {
     const std::vector<NamedEntry> entries = named_entries(*per_city);
     for (const NamedEntry& e : entries) {  // `all` first, whatever its place
@@ -69,7 +77,8 @@ void ScenarioReader::read_targets(const std::optional<Field>& f) {
 void ScenarioReader::read_prior(const Field& f) {
   note("prior", f);
   const MapView m(*this, f,
-                  {"first_doses_from", "first_doses_to", "product_shares", "total", "cities"});
+                  {"first_doses_from", "first_doses_to", "first_doses_by", "product_shares",
+                   "total", "cities"});
   const std::size_t n = config_.cities.size();
   std::vector<model::PriorVaccinations> prior(n);
   if (m.has("total") && m.has("cities")) {
@@ -101,13 +110,23 @@ void ScenarioReader::read_prior(const Field& f) {
   std::int64_t one_dose_total = 0;
   for (const model::PriorVaccinations& p : prior) one_dose_total += p.one_dose;
 
-  // When the one-dose people had their first dose: needed to know when they come back.
+  // When the one-dose people had their first dose: needed to know when they come back. Either
+  // dated by the record (first_doses_by) or spread evenly over a window.
   Date from = Date{std::chrono::sys_days{config_.start} - std::chrono::days{1}};
   Date to = from;
   const auto from_field = m.get("first_doses_from");
   const auto to_field = m.get("first_doses_to");
-  if (one_dose_total > 0 && !from_field) m.need("first_doses_from");
-  if (one_dose_total > 0 && !to_field) m.need("first_doses_to");
+  if (const auto record = m.get("first_doses_by")) {
+    if (from_field || to_field) {
+      fail(*record,
+           "give either `first_doses_by` (the record) or `first_doses_from` and "
+           "`first_doses_to` (evenly over a window), not both");
+    }
+    read_prior_record(*record, one_dose_total);
+  }
+  const bool dated_by_record = m.has("first_doses_by");
+  if (one_dose_total > 0 && !dated_by_record && !from_field) m.need("first_doses_from");
+  if (one_dose_total > 0 && !dated_by_record && !to_field) m.need("first_doses_to");
   if (from_field) from = before_start(*from_field);
   if (to_field) to = before_start(*to_field);
   if (to < from) {
@@ -137,6 +156,38 @@ void ScenarioReader::read_prior(const Field& f) {
     p.product_shares = shares;
   }
   config_.prior = std::move(prior);
+}
+
+// The record's cumulative count of people with at least one dose, by date: before the start, not
+// decreasing, and rising after its first point by at least the one-dose people it dates.
+void ScenarioReader::read_prior_record(const Field& f, std::int64_t one_dose_total) {
+  note("prior_first_doses_by", f);
+  const std::vector<Field> items = list(f);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    note(index_path("prior_first_doses_by", i), items[i]);
+  }
+  model::DatedCurve record =
+      dated_curve(f, [&](const Field& v) { return static_cast<double>(count(v)); });
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto [date_field, count_field] = two_items(items[i], "a [date, people] pair");
+    before_start(date_field);
+    if (i > 0 && record.points[i].second < record.points[i - 1].second) {
+      fail(count_field, "a cumulative count must not decrease: " +
+                            std::to_string(static_cast<std::int64_t>(record.points[i].second)) +
+                            " is below the previous " +
+                            std::to_string(static_cast<std::int64_t>(record.points[i - 1].second)));
+    }
+  }
+  if (record.points.size() < 2) fail(f, "needs at least two [date, people] points");
+  const auto dated =
+      static_cast<std::int64_t>(record.points.back().second - record.points.front().second);
+  if (dated < one_dose_total) {
+    fail(f, "the record dates the first doses of " + std::to_string(dated) +
+                " people (its rise from its first point to its last), fewer than the " +
+                std::to_string(one_dose_total) +
+                " with one dose at the start; start it earlier (at 0, say)");
+  }
+  config_.prior_first_doses_by = std::move(record);
 }
 
 Date ScenarioReader::before_start(const Field& f) const {

@@ -121,6 +121,7 @@ class ScenarioReader : public Reader {
 
   void read_targets(const std::optional<Field>& f);
   void read_prior(const Field& f);
+  void read_prior_record(const Field& f, std::int64_t one_dose_total);
   Date before_start(const Field& f) const;
   void check_prior_fits(const Field& f, std::size_t c, const model::PriorVaccinations& p) const;
 

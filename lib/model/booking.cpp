@@ -305,19 +305,23 @@ void Booking::book(int day, std::size_t c, std::vector<Visit>& visits) {
     book_seconds();
   }
 
-  // The morning's three limits, for the bottleneck rule. Usable stock: product by product, what
-  // the open sites hold, as far as the day's second doses and first-dose budget could use it.
+  // The morning's limits, for the bottleneck rule. Usable stock: product by product, what the
+  // open sites hold, as far as the day's second doses and first-dose budget could use it; on
+  // hand: what they hold, before the budget kept any back (bottleneck.hpp, held_back).
   const double demand = static_cast<double>(second_due + (policy.first_doses ? first_ready : 0));
   std::int64_t usable_stock = 0;
+  std::int64_t on_hand = 0;
   for (std::size_t p = 0; p < st_.products; ++p) {
     usable_stock += policy.first_doses ? std::min(site_stock[p], seconds_of[p] + first_budget[p])
                                        : site_stock[p];
+    on_hand += site_stock[p];
   }
   const std::int64_t booked =
       std::accumulate(seconds_of.begin(), seconds_of.end(), std::int64_t{0}) +
       std::accumulate(firsts_of.begin(), firsts_of.end(), std::int64_t{0});
   t.at(Measure::capacity, day, ci) = capacity;
   t.at(Measure::available_stock, day, ci) = static_cast<double>(usable_stock);
+  t.at(Measure::stock_on_hand, day, ci) = static_cast<double>(on_hand);
   t.at(Measure::demand, day, ci) = demand;
   t.at(Measure::booked, day, ci) = static_cast<double>(booked);
 

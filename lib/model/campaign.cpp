@@ -51,6 +51,7 @@ using detail::CityEvening;
 using detail::CityState;
 using detail::DueRun;
 using detail::Evening;
+using detail::FirstDoseDays;
 using detail::floor_to_count;
 using detail::SecondDoseBook;
 using detail::SiteState;
@@ -71,7 +72,8 @@ class CampaignRun {
         observer_{options.observer},
         threads_{std::max(1, options.threads)},
         progress_{options.progress},
-        site_day_method_{options.site_days} {}
+        site_day_method_{options.site_days},
+        last_day_{options.last_day} {}
 
   CampaignResult run() {
     std::vector<std::string> names;
@@ -97,7 +99,8 @@ class CampaignRun {
     if (people >= std::int64_t{1} << 32) throw std::invalid_argument("more than 2^32 people");
     set_up_prior_vaccinations();
 
-    for (int day = 0; day < st_.days; ++day) {
+    const int days = last_day_ < 0 ? st_.days : std::min(st_.days, last_day_ + 1);
+    for (int day = 0; day < days; ++day) {
       for (CityState& city : st_.cities) activate_sites(day, city);
       flow_->start_day(day);
       if (flow_->allocates_on(day)) flow_->allocate(day, city_needs(day));
@@ -108,7 +111,7 @@ class CampaignRun {
         st_.result.table.at(Measure::expired, day, static_cast<int>(c)) =
             static_cast<double>(flow_->expired_today(c));
       }
-      if (progress_ != nullptr && !progress_->on_day(day + 1, st_.days)) throw Cancelled{};
+      if (progress_ != nullptr && !progress_->on_day(day + 1, days)) throw Cancelled{};
     }
     finish();
     return std::move(st_.result);
@@ -210,6 +213,10 @@ class CampaignRun {
 
   void set_up_prior_vaccinations() {
     if (st_.cfg.prior.empty()) return;
+    std::int64_t one_dose = 0;  // the province's: the record's most recent first doses
+    for (const PriorVaccinations& p : st_.cfg.prior) one_dose += p.one_dose;
+    recent_days_ = detail::recent_first_doses(st_.cfg.prior_first_doses_by,
+                                              static_cast<double>(one_dose), st_.calendar);
     for (std::size_t c = 0; c < st_.cities.size(); ++c) {
       const PriorVaccinations& prior = st_.cfg.prior[c];
       CityState& city = st_.cities[c];
@@ -225,7 +232,7 @@ class CampaignRun {
         vaccinated -= take;
       }
 
-      // One-dose people: first doses spread evenly over the prior window, split by product.
+      // One-dose people, split by product, their first doses dated (first_dose_days).
       std::vector<double> shares = prior.product_shares;
       if (shares.empty()) {
         shares.assign(st_.products, 0.0);
@@ -233,21 +240,33 @@ class CampaignRun {
       }
       const std::vector<std::int64_t> per_product =
           supply::split_in_proportion(prior.one_dose, shares);
-      const int from = st_.calendar.day_index(prior.first_doses_from);
-      const int to = st_.calendar.day_index(prior.first_doses_to);
       // People of a product and first day who fall due on the same day are one run (see
       // Evening::number_first_doses).
       std::vector<std::pair<int, DueRun>> due;  // (due day, people)
       for (std::size_t p = 0; p < st_.products; ++p) {
-        book_.draw_prior(per_product[p], p, from, to, city.returns, st_.people, due);
+        book_.draw_prior(first_dose_days(prior, per_product[p]), p, city.returns, st_.people, due);
       }
       // Those already overdue queue on day 0, longest overdue first; the rest by their day.
       const auto overdue =
           std::stable_partition(due.begin(), due.end(), [](const auto& d) { return d.first <= 0; });
       std::stable_sort(due.begin(), overdue,
                        [](const auto& a, const auto& b) { return a.first < b.first; });
-      for (const auto& [day, people] : due) book_.add_due(c, people, day);
+      for (const auto& [day, people] : due) {
+        if (day < 0) st_.result.overdue_at_start += people.count;
+        book_.add_due(c, people, day);
+      }
     }
+  }
+
+  // The days `people` of a city's one-dose people (of one product) had their first dose: as the
+  // record's curve rose, when the scenario has one, else evenly over the prior window. Each city
+  // takes the same days for its own people, in proportion (see prior_first_doses.hpp).
+  FirstDoseDays first_dose_days(const PriorVaccinations& prior, std::int64_t people) const {
+    if (!st_.cfg.prior_first_doses_by.points.empty()) {
+      return detail::spread_by(people, recent_days_);
+    }
+    return detail::spread_evenly(people, st_.calendar.day_index(prior.first_doses_from),
+                                 st_.calendar.day_index(prior.first_doses_to));
   }
 
   // ---- The province's morning ------------------------------------------------------------------
@@ -398,7 +417,9 @@ class CampaignRun {
   int threads_;
   ProgressObserver* progress_;
   SiteDayMethod site_day_method_;
+  int last_day_;  // RunOptions::last_day
 
+  detail::DayWeights recent_days_;  // the prior one-dose people's first-dose days, by the record
   std::vector<supply::Delivery> deliveries_;  // after this replication's draws, for the flow
   std::optional<supply::DoseFlow> flow_;      // where the doses are; made once the sites are
   std::optional<Booking> booking_;            // the cities' mornings

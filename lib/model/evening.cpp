@@ -157,6 +157,7 @@ void Evening::record_city(int day, std::size_t c, CityEvening& e,
   limits.capacity = t.at(Measure::capacity, day, ci);
   limits.stock = t.at(Measure::available_stock, day, ci);
   limits.demand = t.at(Measure::demand, day, ci);
+  limits.on_hand = t.at(Measure::stock_on_hand, day, ci);
   limits.open_hours = t.at(Measure::open_hours, day, ci);
   limits.reference_hours = st_.cfg.targets.reference_open_hours;
   const std::int64_t target = st_.cfg.cities[c].daily_target;

@@ -67,6 +67,8 @@ std::string_view to_string(Measure m) {
       return "open_hours";
     case Measure::expired:
       return "expired";
+    case Measure::stock_on_hand:
+      return "stock_on_hand";
   }
   return "?";
 }

@@ -31,27 +31,26 @@ void SecondDoseBook::add_due(std::size_t c, const DueRun& due, int due_day) {
   due_count_[c][static_cast<std::size_t>(d) * products_.size() + due.product] += due.count;
 }
 
-void SecondDoseBook::draw_prior(std::int64_t n, std::size_t p, int from, int to,
+void SecondDoseBook::draw_prior(const FirstDoseDays& first_doses, std::size_t p,
                                 sim::RandomEngine& returns, std::uint32_t& next_id,
                                 std::vector<std::pair<int, DueRun>>& due) const {
   const Product& product = products_[p];
   std::vector<std::uint32_t> cohort;  // by due day - first day, after the run last
-  for (std::int64_t k = 0; k < n;) {
-    const auto first_day = [&](std::int64_t i) {
-      return from + static_cast<int>((to - from + 1) * i / std::max<std::int64_t>(n, 1));
-    };
-    const int day = first_day(k);
+  for (std::size_t i = 0; i < first_doses.people.size(); ++i) {
+    const std::int64_t people = first_doses.people[i];
+    if (people == 0) continue;
+    const int day = first_doses.first_day + static_cast<int>(i);
     cohort.assign(static_cast<std::size_t>(days_ - day + 1), 0);
-    for (; k < n && first_day(k) == day; ++k) {
+    for (std::int64_t k = 0; k < people; ++k) {
       const int due_day = return_day(day, product, product.return_after_days.sample(returns));
       ++cohort[static_cast<std::size_t>(std::min(due_day, days_) - day)];
     }
-    for (std::size_t i = 0; i < cohort.size(); ++i) {
-      if (cohort[i] == 0) continue;
+    for (std::size_t j = 0; j < cohort.size(); ++j) {
+      if (cohort[j] == 0) continue;
       due.emplace_back(
-          day + static_cast<int>(i),
-          DueRun{next_id, cohort[i], static_cast<std::int16_t>(day), static_cast<std::uint8_t>(p)});
-      next_id += cohort[i];
+          day + static_cast<int>(j),
+          DueRun{next_id, cohort[j], static_cast<std::int16_t>(day), static_cast<std::uint8_t>(p)});
+      next_id += cohort[j];
     }
   }
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "due_queue.hpp"
+#include "prior_first_doses.hpp"
 #include "vaxsim/model/product.hpp"
 #include "vaxsim/sim/random.hpp"
 
@@ -48,11 +49,11 @@ class SecondDoseBook {
   /// People `due` (of city c) fall due on `due_day`: before the run's first day, they are due on
   /// it; after its last, they are never due within the run (and missed if their window closes).
   void add_due(std::size_t c, const DueRun& due, int due_day);
-  /// City c's prior one-dose people of product p (`count`, ids from `next_id`, which moves on),
-  /// their first doses spread evenly over days `from` to `to`: each draws a return day from
-  /// `returns`, and those of a first day who fall due together are one run. Returns them as
-  /// (due day, run), first days in order, to be added (add_due) once every product is drawn.
-  void draw_prior(std::int64_t count, std::size_t p, int from, int to, sim::RandomEngine& returns,
+  /// City c's prior one-dose people of product p, `first_doses` of them on each day (ids from
+  /// `next_id`, which moves on): each draws a return day from `returns`, and those of a first
+  /// day who fall due together are one run. Returns them as (due day, run), first days in
+  /// order, to be added (add_due) once every product is drawn.
+  void draw_prior(const FirstDoseDays& first_doses, std::size_t p, sim::RandomEngine& returns,
                   std::uint32_t& next_id, std::vector<std::pair<int, DueRun>>& due) const;
 
   /// People of product p due on `day` in city c (0 for days past).

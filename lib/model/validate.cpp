@@ -2,6 +2,7 @@
 // for configs built in code and scenario files alike (the loader places these problems in the
 // file). Supply's checks of the cold chain are supply::validate()'s, called from here.
 
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -35,6 +36,32 @@ void check_curve(Problems& p, const DatedCurve& curve, const std::string& field,
     if (shares && !is_share(curve.points[i].second)) p.add(at(field, i), "share outside [0, 1]");
     if (!shares && !(curve.points[i].second >= 0)) p.add(at(field, i), "must not be negative");
   }
+}
+
+// The record dating the prior one-dose people's first doses (prior_first_doses.hpp): a
+// cumulative count, before the start, that rises by at least those people after its first point.
+void check_prior_record(Problems& p, const CampaignConfig& c) {
+  const DatedCurve& record = c.prior_first_doses_by;
+  if (record.points.empty()) return;
+  const std::string field = "prior_first_doses_by";
+  check_curve(p, record, field, false);
+  for (std::size_t i = 0; i < record.points.size(); ++i) {
+    const auto& [date, people] = record.points[i];
+    p.require(date < c.start, at(field, i), "must be before the campaign start");
+    p.require(i == 0 || record.points[i - 1].second <= people, at(field, i),
+              "a cumulative count must not decrease");
+  }
+  const auto back =
+      (std::chrono::sys_days{c.start} - std::chrono::sys_days{record.points.front().first}).count();
+  p.require(back <= 20000, at(field, 0), "too long ago");
+  std::int64_t one_dose = 0;
+  for (const PriorVaccinations& pv : c.prior) one_dose += pv.one_dose;
+  const double dated = record.points.back().second - record.points.front().second;
+  p.require(dated >= static_cast<double>(one_dose), field,
+            "dates the first doses of " +
+                std::to_string(static_cast<std::int64_t>(std::floor(dated))) +
+                " people (its rise from its first point to its last), fewer than the " +
+                std::to_string(one_dose) + " with one dose at the start");
 }
 
 // A site's `store` names a county node whose one upstream link comes from the site's city node:
@@ -221,6 +248,8 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
   p.require(t.coverage_base >= 0, "targets.coverage_base", "must not be negative");
   p.require(t.reference_open_hours > 0 && t.reference_open_hours <= 24,
             "targets.reference_open_hours", "outside (0, 24]");
+  p.require(t.best_desk_doses_per_day > 0 && std::isfinite(t.best_desk_doses_per_day),
+            "targets.best_desk_doses_per_day", "must be above 0");
   for (std::size_t i = 0; i < t.coverage_levels.size(); ++i) {
     p.require(is_share(t.coverage_levels[i]), at("targets.coverage_levels", i), "outside [0, 1]");
   }
@@ -235,16 +264,18 @@ std::vector<ConfigProblem> validate(const CampaignConfig& c) {
     const std::string f = at("prior", i);
     p.require(pv.one_dose >= 0, f + ".one_dose", "must not be negative");
     p.require(pv.two_doses >= 0, f + ".two_doses", "must not be negative");
-    p.require(pv.one_dose == 0 || pv.first_doses_from <= pv.first_doses_to, f + ".first_doses_to",
-              "before first_doses_from");
-    p.require(pv.one_dose == 0 || pv.first_doses_to < c.start, f + ".first_doses_to",
-              "must be before the campaign start");
     p.require(pv.product_shares.empty() || pv.product_shares.size() == c.products.size(),
               f + ".product_shares", "needs one share per product");
+    if (pv.one_dose == 0 || !c.prior_first_doses_by.points.empty()) continue;  // window unused
+    p.require(pv.first_doses_from <= pv.first_doses_to, f + ".first_doses_to",
+              "before first_doses_from");
+    p.require(pv.first_doses_to < c.start, f + ".first_doses_to",
+              "must be before the campaign start");
     const auto back =
         (std::chrono::sys_days{c.start} - std::chrono::sys_days{pv.first_doses_from}).count();
-    p.require(pv.one_dose == 0 || back <= 20000, f + ".first_doses_from", "too long ago");
+    p.require(back <= 20000, f + ".first_doses_from", "too long ago");
   }
+  check_prior_record(p, c);
   const Uncertainty& u = c.uncertainty;
   for (const auto& [field, d] :
        {std::pair{"uncertainty.delivery_quantity_factor", &u.delivery_quantity_factor},

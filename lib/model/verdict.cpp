@@ -5,18 +5,108 @@
 // - totals at the deadline include doses and people vaccinated before the campaign;
 // - a coverage level is reached on the first day people with both doses reach level x base;
 // - a city's main bottleneck is the most frequent reason among its short days in the window
-//   (ties: supply, desks, hours, demand, in that order).
+//   (ties in the rule's order, kShortfallReasons: no_stock, held_back, desks, hours, demand);
+// - the backlog inherited from before the run is cleared on the day the run's second doses
+//   reach the people overdue at the start (they are served first, longest overdue first);
+// - a desk day beyond the record: on some day of the run the province's doses / desks open
+//   exceed targets.best_desk_doses_per_day (the warning names the busiest city-day too).
 
 #include "vaxsim/model/verdict.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
 
 namespace vaxsim::model {
 namespace {
 
 double doses_on(const CityDayTable& t, int day, int city) {
   return t.at(Measure::first_doses, day, city) + t.at(Measure::second_doses, day, city);
+}
+
+double province_doses_on(const CityDayTable& t, int day) {
+  return t.province(Measure::first_doses, day) + t.province(Measure::second_doses, day);
+}
+
+// The run's second doses, counted against the backlog inherited from before it first.
+InheritedBacklog inherited_backlog(const CampaignResult& result) {
+  const CityDayTable& t = result.table;
+  InheritedBacklog b;
+  b.people = result.overdue_at_start;
+  if (b.people <= 0 || t.days() == 0) return b;
+  b.first_day_doses = static_cast<std::int64_t>(province_doses_on(t, 0));
+  double given = 0;
+  for (int d = 0; d < t.days(); ++d) {
+    given += t.province(Measure::second_doses, d);
+    if (d == 0) b.on_first_day = std::min(b.people, static_cast<std::int64_t>(given));
+    if (given >= static_cast<double>(b.people)) {
+      b.cleared = t.date(d);
+      break;
+    }
+  }
+  return b;
+}
+
+// Of the days any desk was open, the first on which the desks gave the most doses each.
+BestDeskDay best_desk_day(const CityDayTable& t, double reference) {
+  BestDeskDay best;
+  best.reference = reference;
+  for (int d = 0; d < t.days(); ++d) {
+    const double desks = t.province(Measure::desks_open, d);
+    if (desks <= 0) continue;
+    const double per_desk = province_doses_on(t, d) / desks;
+    if (!best.date || per_desk > best.doses_per_desk) {
+      best.doses_per_desk = per_desk;
+      best.date = t.date(d);
+    }
+  }
+  return best;
+}
+
+// A whole number with thousands separators: "1,320,000".
+std::string whole(double x) {
+  const std::string digits = std::to_string(std::llround(std::abs(x)));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (x < 0 && std::llround(std::abs(x)) != 0 ? "-" : "") + out;
+}
+
+Warning desk_warning(const CityDayTable& t, const BestDeskDay& best) {
+  const int day = sim::Calendar{t.start()}.day_index(*best.date);
+  const double desks = t.province(Measure::desks_open, day);
+  std::string message = "On " + sim::format_date(*best.date) + " the province's open desks gave " +
+                        whole(best.doses_per_desk) + " doses each (" +
+                        whole(province_doses_on(t, day)) + " doses on " + whole(desks) +
+                        (desks == 1 ? " desk" : " desks") +
+                        "), more than the best recorded productivity of " + whole(best.reference) +
+                        " doses a desk in a day (targets.best_desk_doses_per_day; by default "
+                        "134, China's record day of March 2021: over 10 M doses on 74,766 "
+                        "desks). The scenario's desks may be faster than real sites are.";
+  // The busiest city-day, to say where to look first.
+  double top = 0;
+  int top_day = -1;
+  int top_city = -1;
+  for (int d = 0; d < t.days(); ++d) {
+    for (int c = 0; c < t.cities(); ++c) {
+      const double city_desks = t.at(Measure::desks_open, d, c);
+      if (city_desks <= 0) continue;
+      const double per_desk = doses_on(t, d, c) / city_desks;
+      if (per_desk > top) {
+        top = per_desk;
+        top_day = d;
+        top_city = c;
+      }
+    }
+  }
+  if (top_city >= 0) {
+    message += " Busiest city-day: " + t.city_names()[static_cast<std::size_t>(top_city)] + " on " +
+               sim::format_date(t.date(top_day)) + ", " + whole(top) + " doses a desk.";
+  }
+  return {"desk_productivity_above_record", std::move(message)};
 }
 
 }  // namespace
@@ -83,8 +173,7 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
     }
     cv.mean_daily = cv.days_in_window > 0 ? city_sum / cv.days_in_window : 0.0;
     int most = 0;
-    for (const Bottleneck b :
-         {Bottleneck::supply, Bottleneck::desks, Bottleneck::hours, Bottleneck::demand}) {
+    for (const Bottleneck b : kShortfallReasons) {
       const int n = cv.short_days_by[static_cast<std::size_t>(b)];
       if (n > most) {
         most = n;
@@ -94,7 +183,8 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
     v.cities.push_back(cv);
   }
 
-  // Links in the day's cut while the city they serve was short for lack of supply.
+  // Links in the day's cut while the city they serve was short with stock the limit: whether the
+  // doses were not there or kept back for second doses and pacing, more would have helped.
   const NetworkRecord& net = result.network;
   for (std::size_t l = 0; l < net.links.size(); ++l) {
     BindingLink b{net.links[l], 0};
@@ -102,7 +192,8 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
     for (int d = first; d <= last && d < static_cast<int>(net.binding_links.size()); ++d) {
       const auto& cut = net.binding_links[static_cast<std::size_t>(d)];
       const bool in_cut = std::find(cut.begin(), cut.end(), l) != cut.end();
-      if (in_cut && city >= 0 && t.bottleneck(d, city) == Bottleneck::supply) ++b.days;
+      const Bottleneck why = city >= 0 ? t.bottleneck(d, city) : Bottleneck::none;
+      if (in_cut && (why == Bottleneck::no_stock || why == Bottleneck::held_back)) ++b.days;
     }
     if (b.days > 0) v.binding_links.push_back(b);
   }
@@ -134,6 +225,11 @@ Verdict judge(const CampaignConfig& config, const CampaignResult& result) {
       }
     }
     v.coverage.push_back(cd);
+  }
+  v.inherited_backlog = inherited_backlog(result);
+  v.best_desk_day = best_desk_day(t, targets.best_desk_doses_per_day);
+  if (v.best_desk_day.date && v.best_desk_day.doses_per_desk > v.best_desk_day.reference) {
+    v.warnings.push_back(desk_warning(t, v.best_desk_day));
   }
   return v;
 }

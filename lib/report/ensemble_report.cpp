@@ -226,6 +226,10 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
         {"stock", stats(e.province(Measure::stock), d, 0)},
     });
   }
+  // The typical replication's own warnings (a desk day beyond the record, ...) stand for all.
+  const std::vector<model::Warning> typical_warnings =
+      typical != nullptr && typical->verdict != nullptr ? typical->verdict->warnings
+                                                        : std::vector<model::Warning>{};
   json out = {
       {"schema_version", kSummarySchemaVersion},
       {"scenario",
@@ -234,9 +238,9 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
         {"description", run.description},
         {"assumptions", std::move(assumptions)}}},
       {"seed", run.seed},
-      {"warnings", detail::warnings_json(run.warnings)},
       {"replications", e.replications()},
       {"first_replication", run.replication},
+      {"warnings", detail::warnings_json(run.warnings, typical_warnings)},
       {"campaign",
        {{"start", sim::format_date(config.start)},
         {"end", sim::format_date(config.end)},
@@ -263,6 +267,9 @@ std::string ensemble_summary_json(const RunInfo& run, const model::CampaignConfi
       picked["network"] = detail::network_json(config, *typical->result);
     }
     out["typical"] = std::move(picked);
+  }
+  if (!run.observed.empty()) {
+    out["observed"] = detail::observed_json(run.observed_file, run.observed, /*replicated=*/true);
   }
   out["province_daily"] = std::move(daily);
   // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.

@@ -18,13 +18,52 @@ std::string Writer::verdict_section() const {
   std::string out =
       "<section id=\"verdict\" aria-labelledby=\"verdict-h\">\n"
       "<h2 id=\"verdict-h\">The answers</h2>\n";
+  out += warnings_block();
   if (rep_ != nullptr) out += odds_block() + typical_intro();
   out += "<div class=\"cards\">\n";
   out += daily_card();
   out += cities_card();
   out += deadline_card();
   out += coverage_card();
-  return out + "</div>\n</section>\n";
+  out += "</div>\n";
+  out += inherited_backlog_note();
+  return out + "</section>\n";
+}
+
+// In summary.json's order: the run's warnings, then the (typical replication's) verdict's.
+std::string Writer::warnings_block() const {
+  std::vector<const model::Warning*> all;
+  for (const model::Warning& w : run_.warnings) all.push_back(&w);
+  for (const model::Warning& w : v_.warnings) all.push_back(&w);
+  if (all.empty()) return "";
+  std::string out =
+      "<div class=\"warnings\" id=\"warnings\" role=\"note\">\n<h3>Warnings</h3>\n<ul>\n";
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    out += fmt::format("<li>{}</li>\n",
+                       mark_text(fmt::format("warnings.{}.message", i), all[i]->message, ""));
+  }
+  return out + "</ul>\n</div>\n";
+}
+
+std::string Writer::inherited_backlog_note() const {
+  const model::InheritedBacklog& b = v_.inherited_backlog;
+  if (b.people <= 0) return "";
+  const std::string cleared =
+      b.cleared ? "cleared on " + date("verdict.inherited_backlog.cleared", b.cleared, "")
+                : std::string("not cleared by the end of the run");
+  if (b.on_first_day <= 0) {  // none given on the first day: nothing to mistake for capacity
+    return fmt::format(
+        "<p class=\"note\" id=\"inherited-backlog\">{} second doses were overdue before the run "
+        "started ({}).</p>\n",
+        num("verdict.inherited_backlog.people", b.people), cleared);
+  }
+  return fmt::format(
+      "<p class=\"note\" id=\"inherited-backlog\">The first day's {} doses include {} second "
+      "doses overdue before the run started ({} people were overdue at the start; {}): a "
+      "backlog the run inherits, not a measure of what its sites can give in a day.</p>\n",
+      num("verdict.inherited_backlog.first_day_doses", b.first_day_doses),
+      num("verdict.inherited_backlog.on_first_day", b.on_first_day),
+      num("verdict.inherited_backlog.people", b.people), cleared);
 }
 
 std::string Writer::daily_card() const {

@@ -53,8 +53,11 @@ std::string Writer::reading_section() const {
   out +=
       "<dt>Why a city-day fell short</dt><dd>Each morning a city books the smallest of what its "
       "desks can take (capacity), the doses it may use (stock) and the people ready to come "
-      "(demand). A day below target is put down to <strong>supply</strong> if stock was the "
-      "smallest, to <strong>hours</strong> if capacity was and sites were open fewer hours than "
+      "(demand). A day below target is put down to <strong>no stock</strong> if stock was the "
+      "smallest and would have been with every dose the sites held, to <strong>held "
+      "back</strong> if stock was the smallest only because doses were kept for coming second "
+      "doses or paced until the next delivery, to <strong>hours</strong> if capacity was and sites "
+      "were open fewer hours than "
       "planned, to <strong>desks</strong> if capacity was although the hours were full, and to "
       "<strong>demand</strong> if too few people were ready.</dd>\n";
   if (rep_ != nullptr) {

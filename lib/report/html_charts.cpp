@@ -124,6 +124,7 @@ std::string Writer::province_daily_chart() const {
                              Dash::dashed});
   }
   c.day_lines = day_lines(true);
+  c.points = record_points("doses_that_day");
   std::string caption = "Bars: doses given each day in all cities, first doses (light blue) on ";
   caption += "the bottom, second doses (dark blue) on top.";
   if (v_.daily_target > 0) {
@@ -131,6 +132,7 @@ std::string Writer::province_daily_chart() const {
         fmt::format(" Dashed line: the province's target of {} doses a day, which counts {}.",
                     with_thousands(v_.daily_target), window());
   }
+  if (!c.points.empty()) caption += " Diamonds: the doses the record gives for a day.";
   return figure("fig-province-daily", "Doses a day, province", caption, svg_time_chart(c));
 }
 
@@ -160,9 +162,15 @@ std::string Writer::people_chart() const {
                              Dash::dotted});
   }
   c.day_lines = day_lines(true);
+  c.points = record_points("people_one_dose_plus");
+  const std::vector<MarkedPoint> fully = record_points("people_fully");
+  c.points.insert(c.points.end(), fully.begin(), fully.end());
   std::string caption =
       "People with at least one dose (dashed) and with both doses (solid), prior vaccinations "
       "included, at the end of each day.";
+  if (!c.points.empty()) {
+    caption += " Diamonds: the record's people with at least one dose and fully vaccinated.";
+  }
   if (targets_.people_fully_vaccinated > 0) {
     caption +=
         fmt::format(" Dashed black line: the target of {} people fully vaccinated by {}.",
@@ -253,7 +261,8 @@ std::string Writer::bottleneck_chart() const {
   h.days = table_.days();
   h.categories = {
       {"target met (or none)", Colour::grey, true, false},
-      {"supply", Colour::vermillion, false, false},
+      {"no stock", Colour::vermillion, false, false},
+      {"held back", Colour::orange, false, true},
       {"desks", Colour::blue, false, true},
       {"hours", Colour::yellow, false, true},
       {"demand", Colour::reddish_purple, false, false},
@@ -280,7 +289,9 @@ std::string Writer::bottleneck_chart() const {
   h.day_lines = day_lines(true);
   const std::string caption =
       "Each row is a city, each column a day. A coloured cell is a day the city fell short of "
-      "its target, coloured by what held it back: <strong>supply</strong> (too few doses), "
+      "its target, coloured by what held it back: <strong>no stock</strong> (too few doses in "
+      "the city), <strong>held back</strong> (doses were there, but kept for coming second "
+      "doses or paced until the next delivery), "
       "<strong>desks</strong> (desks were the limit although sites kept the planned hours), "
       "<strong>hours</strong> (sites open fewer hours than planned), <strong>demand</strong> "
       "(too few people ready to come). The Province row gives the reason most cities fell short "

@@ -18,7 +18,9 @@ std::string Writer::cities_section() const {
       "{}</h2>\n"
       "<table id=\"city-table\">\n<thead><tr><th>City</th><th class=\"num\">Target a day</th>"
       "<th class=\"num\">Mean a day</th><th class=\"num\">Best day</th><th class=\"num\">Days "
-      "met</th><th>Main reason</th><th class=\"num\">Short: supply</th><th class=\"num\">desks"
+      "met</th><th>Main reason</th><th class=\"num\">Short: no stock</th><th class=\"num\">held "
+      "back"
+      "</th><th class=\"num\">desks"
       "</th><th class=\"num\">hours</th><th class=\"num\">demand</th></tr></thead>\n<tbody>\n",
       window());
   for (std::size_t i = 0; i < v_.cities.size(); ++i) {

@@ -37,7 +37,11 @@ std::vector<int> Writer::binding_days(std::size_t link) const {
   if (city < 0 || city >= table_.cities()) return days;
   const auto [first, last] = window_days();
   for (int d = first; d <= last; ++d) {
-    if (in_cut(link, d) && table_.bottleneck(d, city) == Bottleneck::supply) days.push_back(d);
+    // Stock the limit (as model::Verdict::binding_links counts): not there, or kept back.
+    const Bottleneck why = table_.bottleneck(d, city);
+    if (in_cut(link, d) && (why == Bottleneck::no_stock || why == Bottleneck::held_back)) {
+      days.push_back(d);
+    }
   }
   return days;
 }

@@ -19,9 +19,9 @@ namespace vaxsim::report::html {
 using model::Bottleneck;
 using model::Measure;
 
-// The reasons a day falls short, in the order of the tables and of ties.
-inline constexpr std::array<Bottleneck, 4> kReasons = {Bottleneck::supply, Bottleneck::desks,
-                                                       Bottleneck::hours, Bottleneck::demand};
+// The reasons a day falls short, in the order of the tables and of ties (bottleneck.hpp).
+using model::kShortfallReasons;
+inline constexpr const auto& kReasons = kShortfallReasons;
 
 std::string esc(std::string_view text);
 
@@ -65,7 +65,7 @@ std::string share(double part, double whole);
 
 int count_of(const std::array<int, model::kBottleneckKinds>& counts, Bottleneck b);
 
-// The reason with the most short days (ties: supply, desks, hours, demand); none if never short.
+// The reason with the most short days (ties in the rule's order); none if never short.
 Bottleneck most_frequent(const std::array<int, model::kBottleneckKinds>& counts);
 
 // Answers carry a word and a mark, not only a colour.

@@ -35,6 +35,7 @@ std::string Writer::write() {
                      rep_ != nullptr ? kOddsStyle : std::string_view());
   out += header();
   out += verdict_section();
+  out += record_section();
   out += charts_section();
   out += cold_chain_section();
   out += cities_section();

@@ -21,6 +21,9 @@ p { margin: 0.35em 0; }
   padding: 8px 14px 10px; }
 .card.yes { border-left-color: #0072B2; }
 .card.no { border-left-color: #D55E00; }
+.warnings { border: 1px solid #D55E00; border-left: 8px solid #D55E00; border-radius: 4px;
+  padding: 0.2em 0.9em; margin: 0.6em 0; }
+.warnings h3 { margin: 0.3em 0; font-size: 1em; }
 .card.partly { border-left-color: #E69F00; }
 .answer { font-size: 1.2em; font-weight: bold; margin: 0.1em 0 0.3em; }
 .mark { display: inline-block; min-width: 1.1em; }

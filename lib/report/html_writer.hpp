@@ -88,6 +88,17 @@ class Writer {
   }
 
   std::string verdict_section() const;
+  // The warnings about the run and the verdict's, above the answers; empty when none.
+  std::string warnings_block() const;
+  // The second doses overdue before the run that its first days give; empty when none.
+  std::string inherited_backlog_note() const;
+
+  // --- the run against the record, when one was given (html_record.cpp) -----------------------
+
+  std::string record_section() const;
+  /// The record's figures of one measure (an observed column) as points on a day chart.
+  std::vector<MarkedPoint> record_points(std::string_view measure) const;
+
   std::string daily_card() const;
   // " (28 May)": the first day of the window with the best day's doses.
   std::string best_day_when() const;

@@ -61,6 +61,35 @@ json by_product_json(const std::vector<model::ProductDoses>& products) {
 
 }  // namespace
 
+json observed_json(const std::string& file, const std::vector<fit::ComparedFigure>& figures,
+                   bool replicated) {
+  json list = json::array();
+  for (const fit::ComparedFigure& f : figures) {
+    json one = {
+        {"date", sim::format_date(f.date)},
+        {"time", f.time_of_day ? json(sim::format_time_of_day(*f.time_of_day)) : json(nullptr)},
+        {"place", f.place},
+        {"measure", f.measure},
+        {"observed", number(f.observed)}};
+    if (f.comparable()) {
+      one["simulated"] = number(f.mean);
+      one["error"] = number(f.error());
+      one["relative_error"] = number(f.relative_error());
+      if (replicated) {
+        one["q05"] = number(f.q05);
+        one["q50"] = number(f.q50);
+        one["q95"] = number(f.q95);
+        one["inside_band"] = f.inside_band();
+      }
+    } else {
+      one["simulated"] = nullptr;  // the run says nothing at that moment
+    }
+    one["source"] = f.source;
+    list.push_back(std::move(one));
+  }
+  return {{"file", file}, {"figures", std::move(list)}};
+}
+
 json verdict_json(const model::Verdict& v) {
   json cities = json::array();
   for (const auto& c : v.cities) cities.push_back(city_json(c));
@@ -93,20 +122,33 @@ json verdict_json(const model::Verdict& v) {
       {"short_city_days_by", by_bottleneck(v.short_city_days_by)},
       {"binding_links", std::move(links)},
       {"cities", std::move(cities)},
+      {"inherited_backlog",
+       {{"people", v.inherited_backlog.people},
+        {"on_first_day", v.inherited_backlog.on_first_day},
+        {"first_day_doses", v.inherited_backlog.first_day_doses},
+        {"cleared", date_or_null(v.inherited_backlog.cleared)}}},
+      {"best_desk_day",
+       {{"doses_per_desk", v.best_desk_day.doses_per_desk},
+        {"date", date_or_null(v.best_desk_day.date)},
+        {"reference", v.best_desk_day.reference}}},
+      {"warnings", warnings_json({}, v.warnings)},
   };
 }
 
-json warnings_json(const std::vector<Warning>& warnings) {
+json warnings_json(const std::vector<model::Warning>& run,
+                   const std::vector<model::Warning>& verdict) {
   json out = json::array();
-  for (const Warning& w : warnings) {
-    json one = {{"code", w.code}, {"message", w.message}};
-    if (!w.file.empty()) {
-      one["file"] = w.file;
-      one["line"] = w.line;
-      one["column"] = w.column;
-      one["field"] = w.field;
+  for (const auto* list : {&run, &verdict}) {
+    for (const model::Warning& w : *list) {
+      json one = {{"code", w.code}, {"message", w.message}};
+      if (!w.file.empty()) {
+        one["file"] = w.file;
+        one["line"] = w.line;
+        one["column"] = w.column;
+        one["field"] = w.field;
+      }
+      out.push_back(std::move(one));
     }
-    out.push_back(std::move(one));
   }
   return out;
 }
@@ -268,7 +310,7 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
         {"assumptions", std::move(assumptions)}}},
       {"seed", run.seed},
       {"replication", run.replication},
-      {"warnings", detail::warnings_json(run.warnings)},
+      {"warnings", warnings_json(run.warnings, verdict.warnings)},
       {"campaign",
        {{"start", sim::format_date(config.start)},
         {"end", sim::format_date(config.end)},
@@ -280,6 +322,9 @@ std::string summary_json(const RunInfo& run, const model::CampaignConfig& config
   };
   if (has_network(result)) out["network"] = network_json(config, result);
   out["supply"] = supply_json(result.supply);
+  if (!run.observed.empty()) {
+    out["observed"] = observed_json(run.observed_file, run.observed, /*replicated=*/false);
+  }
   out["province_daily"] = province_daily_json(result.table);
   // Invalid UTF-8 in a name is replaced (U+FFFD) rather than failing the whole summary.
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "vaxsim/fit/compare.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
@@ -22,12 +23,19 @@ json number(double value);
 
 json date_or_null(const std::optional<sim::Date>& date);
 
+/// "observed": the record's file and every figure beside the run's value, the error, and (over
+/// replications) the 5-95% band; see docs/output-format.md.
+json observed_json(const std::string& file, const std::vector<fit::ComparedFigure>& figures,
+                   bool replicated);
+
 /// "verdict": model::Verdict field by field.
 json verdict_json(const model::Verdict& v);
 
-/// "warnings": what the run doubts, in order ({"code", "message"}, and "file", "line",
-/// "column", "field" for a scenario's value); an empty list when nothing is in doubt.
-json warnings_json(const std::vector<Warning>& warnings);
+/// "warnings": [{"code", "message"}, ...] and, for a value of the scenario, "file", "line",
+/// "column", "field": those about the run first (RunInfo::warnings: the scenario's, then how it
+/// was run), then the verdict's; an empty list when nothing is in doubt.
+json warnings_json(const std::vector<model::Warning>& run,
+                   const std::vector<model::Warning>& verdict);
 
 /// "run": the run's totals (model::CampaignResult).
 json run_json(const model::CampaignResult& result);

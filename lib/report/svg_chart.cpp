@@ -185,7 +185,7 @@ std::string svg_open(std::string_view id, double width, double height, double fo
 
 // A key in a legend: a swatch and a name, laid out left to right, wrapping to a new row.
 struct LegendKey {
-  enum Kind { line, box, band } kind = line;
+  enum Kind { line, box, band, point } kind = line;
   std::string name;
   Colour colour = Colour::black;
   Dash dash = Dash::solid;
@@ -219,6 +219,15 @@ LegendLayout lay_out_legend(const std::vector<LegendKey>& keys, double left, dou
   return layout;
 }
 
+// A diamond marker centred on (x, y), `r` from centre to corner, with a white edge so that it
+// stands out on a line or band of any colour.
+std::string diamond(double x, double y, double r, std::string_view colour) {
+  return fmt::format(
+      "<path class=\"point\" d=\"M{},{}l{},{}l{},{}l{},{}z\" fill=\"{}\" stroke=\"#ffffff\" "
+      "stroke-width=\"1\"/>",
+      num(x), num(y - r), num(r), num(r), num(-r), num(r), num(-r), num(-r), colour);
+}
+
 std::string draw_legend(const std::vector<LegendKey>& keys, const LegendLayout& layout,
                         double font_size) {
   std::string out = "<g class=\"legend\">\n";
@@ -244,6 +253,9 @@ std::string draw_legend(const std::vector<LegendKey>& keys, const LegendLayout& 
         out += fmt::format(
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.3\"/>",
             num(x), num(mid - font_size * 0.45), num(kSwatch), num(font_size * 0.9), colour);
+        break;
+      case LegendKey::point:
+        out += diamond(x + kSwatch / 2, mid, font_size * 0.45, colour);
         break;
     }
     out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", num(x + kSwatch + 6), num(y),
@@ -353,6 +365,7 @@ std::string svg_time_chart(const TimeChart& c) {
     data_max = std::max(data_max, stack);
   }
   for (const ValueLine& line : c.value_lines) data_max = std::max(data_max, line.value);
+  for (const MarkedPoint& p : c.points) data_max = std::max(data_max, p.value);
   double y_max = c.y_max.value_or(0);
   double step = 0;
   if (!(y_max > 0)) {
@@ -408,6 +421,9 @@ std::string svg_time_chart(const TimeChart& c) {
         keys.push_back({LegendKey::band, s.band_name.empty() ? s.name + ": range" : s.band_name,
                         s.colour, Dash::solid, ""});
       }
+    }
+    if (!c.points.empty()) {
+      keys.push_back({LegendKey::point, c.points_name, c.points.front().colour, Dash::solid, ""});
     }
   }
   const LegendLayout legend = lay_out_legend(keys, left, c.width - right, 4, fs);
@@ -532,6 +548,16 @@ std::string svg_time_chart(const TimeChart& c) {
         xml_escape(path_id), d.empty() ? "M0,0" : d, to_css(s.colour), dash_attr(s.dash),
         xml_escape(s.name));
   }
+
+  // The record's points, on top of the lines.
+  if (!c.points.empty()) out += "<g class=\"points\">\n";
+  for (const MarkedPoint& p : c.points) {
+    if (p.day < 0 || p.day > days) continue;
+    std::string marker = diamond(ax.x(p.day), y(p.value), fs * 0.5, to_css(p.colour));
+    marker.resize(marker.size() - 2);  // "/>": the point gets a <title> inside
+    out += marker + fmt::format("><title>{}</title></path>\n", xml_escape(p.label));
+  }
+  if (!c.points.empty()) out += "</g>\n";
 
   out += draw_day_lines(c.day_lines, ax, top, bottom, fs, left + plot_width);
   out += draw_x_axis(ax, c.start, days, plot_width, bottom, fs);

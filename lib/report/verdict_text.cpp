@@ -138,8 +138,7 @@ Bottleneck most_frequent(const std::array<int, model::kBottleneckKinds>& counts)
   return best;
 }
 
-constexpr std::array<Bottleneck, 4> kReasons = {Bottleneck::supply, Bottleneck::desks,
-                                                Bottleneck::hours, Bottleneck::demand};
+constexpr const auto& kReasons = model::kShortfallReasons;
 
 int count_of(const std::array<int, model::kBottleneckKinds>& counts, Bottleneck b) {
   return counts[static_cast<std::size_t>(b)];
@@ -172,6 +171,23 @@ std::string daily_section(const model::Targets& targets, const model::CityDayTab
                        window, v.daily_days_met, v.daily_days_in_window);
   }
   return out;
+}
+
+// A first day that gives second doses overdue before the run is no measure of capacity.
+std::string inherited_backlog_line(const model::InheritedBacklog& b) {
+  if (b.people <= 0) return "";
+  const std::string cleared = b.cleared ? fmt::format("cleared on {}", date(*b.cleared))
+                                        : std::string("not cleared by the end of the run");
+  if (b.on_first_day <= 0) {  // none given on the first day: nothing to mistake for capacity
+    return fmt::format("  {} second doses were overdue before the run started ({}).\n",
+                       with_thousands(b.people), cleared);
+  }
+  return fmt::format(
+      "  The first day's {} doses include {} second doses overdue before the run started\n"
+      "  ({} people overdue at the start; {}): a backlog the run inherits, no measure\n"
+      "  of what the sites can give in a day.\n",
+      with_thousands(b.first_day_doses), with_thousands(b.on_first_day), with_thousands(b.people),
+      cleared);
 }
 
 std::string deadline_line(std::string_view what, std::int64_t done, std::int64_t target) {
@@ -238,10 +254,12 @@ std::string reasons_section(const model::Targets& targets, const model::Verdict&
   }
   out += ".\n";
   out +=
-      "  (supply: too few doses; desks: desks were the limit although sites kept the planned\n"
-      "  hours; hours: sites were open fewer hours than planned; demand: too few people ready.)\n";
+      "  (no_stock: too few doses in the city; held_back: doses were there but kept back for\n"
+      "  coming second doses or paced until the next delivery; desks: desks were the limit\n"
+      "  although sites kept the planned hours; hours: sites were open fewer hours than planned;\n"
+      "  demand: too few people ready.)\n";
   if (!v.binding_links.empty()) {
-    out += "  Cold-chain links that held supply-short cities back (days in the minimum cut):\n";
+    out += "  Cold-chain links that held cities short of stock back (days in the minimum cut):\n";
     for (const model::BindingLink& link : v.binding_links) {
       out += fmt::format("    {}: {} days\n", link.link, link.days);
     }
@@ -252,8 +270,8 @@ std::string reasons_section(const model::Targets& targets, const model::Verdict&
 std::string cities_section(const model::Targets& targets, const model::Verdict& v) {
   if (v.cities.empty()) return "";
   Table table({true, false, false, false, false, true});
-  table.add({"City", "Target", "Mean/day", "Best day", "Days met", "Main reason", "Short: supply",
-             "desks", "hours", "demand"});
+  table.add({"City", "Target", "Mean/day", "Best day", "Days met", "Main reason", "Short: no_stock",
+             "held_back", "desks", "hours", "demand"});
   const auto row = [&](const std::string& name, std::int64_t target, double mean, double best,
                        int met, int window, Bottleneck main,
                        const std::array<int, model::kBottleneckKinds>& short_by) {
@@ -327,7 +345,9 @@ std::string verdict_text(const model::CampaignConfig& config, const model::Campa
   const sim::Date run_end = table.days() > 0 ? table.date(table.days() - 1) : config.end;
   std::string out = fmt::format("{}: campaign from {} to {}, {} cities.\n\n", config.name,
                                 date(config.start), date(config.end), verdict.cities.size());
-  out += daily_section(config.targets, table, verdict) + "\n";
+  for (const model::Warning& w : verdict.warnings) out += "Warning: " + w.message + "\n\n";
+  out += daily_section(config.targets, table, verdict);
+  out += inherited_backlog_line(verdict.inherited_backlog) + "\n";
   out += deadline_section(verdict) + "\n";
   if (const std::string coverage = coverage_section(config.targets, run_end, verdict);
       !coverage.empty()) {

@@ -85,7 +85,12 @@ void for_each_replication(std::span<const model::CampaignConfig> configs,
   std::optional<SharedProgress> shared;
   if (options.progress != nullptr) {
     std::int64_t total = 0;
-    for (const model::CampaignConfig& c : configs) total += days_of(c) * options.replications;
+    for (const model::CampaignConfig& c : configs) {
+      const std::int64_t days = days_of(c);
+      const std::int64_t run =
+          options.last_day < 0 ? days : std::min<std::int64_t>(days, options.last_day + 1);
+      total += run * options.replications;
+    }
     shared.emplace(*options.progress, total);
   }
 
@@ -99,6 +104,7 @@ void for_each_replication(std::span<const model::CampaignConfig> configs,
     run.replication = options.first_replication + static_cast<std::uint64_t>(index);
     run.threads = split.per_replication;
     run.progress = progress ? &*progress : nullptr;
+    run.last_day = options.last_day;
     visit(campaign, index, model::run_campaign(configs[campaign], run));
   });
 }

@@ -34,11 +34,14 @@ consteval std::size_t field_count() {
   }
 }
 
-static_assert(field_count<model::CampaignResult>() == 10, "code the new CampaignResult field");
+static_assert(field_count<model::CampaignResult>() == 11, "code the new CampaignResult field");
 static_assert(field_count<model::ProductDoses>() == 3, "code the new ProductDoses field");
 static_assert(field_count<model::NetworkRecord>() == 6, "code the new NetworkRecord field");
 static_assert(field_count<model::SupplyRecord>() == 9, "code the new SupplyRecord field");
-static_assert(field_count<model::Verdict>() == 17, "code the new Verdict field");
+static_assert(field_count<model::Verdict>() == 20, "code the new Verdict field");
+static_assert(field_count<model::InheritedBacklog>() == 4, "code the new InheritedBacklog field");
+static_assert(field_count<model::BestDeskDay>() == 3, "code the new BestDeskDay field");
+static_assert(field_count<model::Warning>() == 6, "code the new Warning field");
 static_assert(field_count<model::CityVerdict>() == 8, "code the new CityVerdict field");
 static_assert(field_count<model::BindingLink>() == 2, "code the new BindingLink field");
 static_assert(field_count<model::CoverageDate>() == 3, "code the new CoverageDate field");
@@ -53,9 +56,9 @@ static_assert(sizeof(model::CityDayTable) ==
 // Buffers start with a tag, so that a verdict is never read as a result or an older layout as
 // this one. Bump the last byte when the layout changes.
 constexpr std::array<std::byte, 4> kResultTag = {std::byte{'v'}, std::byte{'x'}, std::byte{'R'},
-                                                 std::byte{1}};
+                                                 std::byte{2}};
 constexpr std::array<std::byte, 4> kVerdictTag = {std::byte{'v'}, std::byte{'x'}, std::byte{'V'},
-                                                  std::byte{1}};
+                                                  std::byte{3}};
 
 // --- Writing ----------------------------------------------------------------------------------
 
@@ -290,6 +293,7 @@ std::vector<std::byte> encode(const model::CampaignResult& result) {
   w.raw(result.province_stock_end);
   w.raw(result.in_transit_end);
   w.raw(result.missed_second_doses);
+  w.raw(result.overdue_at_start);
   w.raw(result.events);
   return w.take();
 }
@@ -338,6 +342,7 @@ model::CampaignResult decode_result(std::span<const std::byte> bytes) {
   result.province_stock_end = r.raw<std::int64_t>();
   result.in_transit_end = r.raw<std::int64_t>();
   result.missed_second_doses = r.raw<std::int64_t>();
+  result.overdue_at_start = r.raw<std::int64_t>();
   result.events = r.raw<std::uint64_t>();
   r.finish();
   return result;
@@ -384,6 +389,23 @@ std::vector<std::byte> encode(const model::Verdict& v) {
     w.text(b.link);
     w.raw(static_cast<std::int32_t>(b.days));
   }
+  const model::InheritedBacklog& backlog = v.inherited_backlog;
+  w.raw(backlog.people);
+  w.raw(backlog.on_first_day);
+  w.raw(backlog.first_day_doses);
+  w.date(backlog.cleared);
+  w.raw(v.best_desk_day.doses_per_desk);
+  w.date(v.best_desk_day.date);
+  w.raw(v.best_desk_day.reference);
+  w.count(v.warnings.size());
+  for (const model::Warning& warning : v.warnings) {
+    w.text(warning.code);
+    w.text(warning.message);
+    w.text(warning.file);
+    w.raw(static_cast<std::int32_t>(warning.line));
+    w.raw(static_cast<std::int32_t>(warning.column));
+    w.text(warning.field);
+  }
   return w.take();
 }
 
@@ -426,6 +448,23 @@ model::Verdict decode_verdict(std::span<const std::byte> bytes) {
   for (model::BindingLink& b : v.binding_links) {
     b.link = r.text();
     b.days = r.whole_int();
+  }
+  model::InheritedBacklog& backlog = v.inherited_backlog;
+  backlog.people = r.raw<std::int64_t>();
+  backlog.on_first_day = r.raw<std::int64_t>();
+  backlog.first_day_doses = r.raw<std::int64_t>();
+  backlog.cleared = r.optional_date();
+  v.best_desk_day.doses_per_desk = r.raw<double>();
+  v.best_desk_day.date = r.optional_date();
+  v.best_desk_day.reference = r.raw<double>();
+  v.warnings.resize(r.count(4 * sizeof(std::uint64_t) + 2 * sizeof(std::int32_t)));
+  for (model::Warning& warning : v.warnings) {
+    warning.code = r.text();
+    warning.message = r.text();
+    warning.file = r.text();
+    warning.line = r.whole_int();
+    warning.column = r.whole_int();
+    warning.field = r.text();
   }
   r.finish();
   return v;

@@ -62,7 +62,7 @@ TEST_F(CliInputs, AMisspeltCommandSuggestsTheClosest) {
   EXPECT_EQ(o.status, 2);
   EXPECT_EQ(o.err,
             "vaxsim: unknown command 'rn' (did you mean 'run'?); the commands are run, sweep, "
-            "check (vaxsim --help)\n");
+            "calibrate, compare, check (vaxsim --help)\n");
   EXPECT_TRUE(work_is_empty());
 }
 
@@ -126,7 +126,13 @@ TEST_F(CliInputs, ARunPrintsItsWarningsAndKeepsThemInTheSummary) {
 }
 
 TEST_F(CliInputs, ARunWithoutWarningsKeepsAnEmptyList) {
-  ASSERT_EQ(run("run " + towns() + " --out result").status, 0);
+  // The towns' desks give up to 183 doses a day, beyond the default record of 134: a record of
+  // 200 keeps the verdict from warning, whose warnings the list holds too.
+  const std::string file =
+      towns_with("  daily_doses: 800\n", "  daily_doses: 800\n  best_desk_doses_per_day: 200\n");
+  const Outcome o = run("run " + file + " --out result");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.err, "");
   EXPECT_NE(read_file(work() / "result" / "summary.json").find("\"warnings\": [],"),
             std::string::npos);
 }

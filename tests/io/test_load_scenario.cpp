@@ -498,6 +498,65 @@ TEST(LoadScenario, PriorDatedInsideTheCampaign) {
                "prior.first_doses_to", {"before its start (2021-04-01)"});
 }
 
+TEST(LoadScenario, BestDeskDosesPerDayIsReadAndDefaultsToTheRecord) {
+  EXPECT_EQ(parse_scenario(kMinimal, "test.yaml").campaign.targets.best_desk_doses_per_day, 134);
+  const Scenario s =
+      parse_scenario(edited("  coverage_levels: [0.4, 0.5]\n",
+                            "  coverage_levels: [0.4, 0.5]\n  best_desk_doses_per_day: 120.5\n"),
+                     "test.yaml");
+  EXPECT_EQ(s.campaign.targets.best_desk_doses_per_day, 120.5);
+}
+
+TEST(LoadScenario, BestDeskDosesPerDayNotAboveZero) {
+  expect_error(edited("  coverage_levels: [0.4, 0.5]\n",
+                      "  coverage_levels: [0.4, 0.5]\n  best_desk_doses_per_day: 0\n"),
+               52, "targets.best_desk_doses_per_day", {"must be above 0", "got 0"});
+}
+
+TEST(LoadScenario, PriorFirstDosesDatedByTheRecordAreReadInsteadOfAWindow) {
+  const Scenario s = parse_scenario(
+      edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",
+             "  first_doses_by: [[2021-03-01, 0], [2021-03-11, 100], [2021-03-20, 150]]\n"),
+      "test.yaml");
+  const auto& points = s.campaign.prior_first_doses_by.points;
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_EQ(points[1].first, parse_date("2021-03-11"));
+  EXPECT_EQ(points[1].second, 100.0);
+  EXPECT_EQ(points[2].second, 150.0);
+}
+
+TEST(LoadScenario, PriorRecordAndWindowTogetherAreAnError) {
+  expect_error(edited("  first_doses_from: 2021-03-01\n",
+                      "  first_doses_by: [[2021-03-01, 0], [2021-03-11, 100]]\n"
+                      "  first_doses_from: 2021-03-01\n"),
+               54, "prior.first_doses_by", {"either `first_doses_by`", "not both"});
+}
+
+TEST(LoadScenario, PriorRecordDatedInsideTheCampaign) {
+  expect_error(edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",
+                      "  first_doses_by: [[2021-03-01, 0], [2021-04-01, 100]]\n"),
+               54, "prior.first_doses_by[1][0]", {"before its start (2021-04-01)", "2021-04-01"});
+}
+
+TEST(LoadScenario, PriorRecordThatDecreases) {
+  expect_error(edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",
+                      "  first_doses_by: [[2021-03-01, 0], [2021-03-11, 100], [2021-03-20, 90]]\n"),
+               54, "prior.first_doses_by[2][1]", {"must not decrease", "90", "previous 100"});
+}
+
+TEST(LoadScenario, PriorRecordDatingFewerPeopleThanHaveOneDose) {
+  // 10 people with one dose; the record rises by 6 after its first point.
+  expect_error(edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",
+                      "  first_doses_by: [[2021-03-01, 4], [2021-03-11, 10]]\n"),
+               54, "prior.first_doses_by", {"first doses of 6 people", "fewer than the 10"});
+}
+
+TEST(LoadScenario, PriorRecordWithOnePoint) {
+  expect_error(edited("  first_doses_from: 2021-03-01\n  first_doses_to: 2021-03-20\n",
+                      "  first_doses_by: [[2021-03-01, 40]]\n"),
+               54, "prior.first_doses_by", {"at least two"});
+}
+
 // ---- The safety net ----------------------------------------------------------------------------
 
 TEST(LoadScenario, ModelValidationProblemsAreLocated) {

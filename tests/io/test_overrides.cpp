@@ -207,4 +207,58 @@ TEST(Overrides, AValueTheScenarioRejectsIsPlacedAndBlamedOnTheOverride) {
       << added.what();
 }
 
+TEST(WriteOverrides, WritesEachValueWhereItStandsAndKeepsCommentsAndLayout) {
+  const std::string text =
+      "# the clinic\n"
+      "sites:\n"
+      "  - {name: a, desks: 2, service_minutes: {lognormal: {mean: 4.0, sd: 1.5}}}  # [F]\n"
+      "  - name: b\n"
+      "    desks: 3   # assumption\n"
+      "    hours:\n"
+      "      - {open: \"08:00\", close: \"22:00\"}\n";
+  const std::vector<io::Override> overrides{
+      {"sites[a].service_minutes.lognormal.mean", "6.25"},
+      {"sites[b].desks", "x1.5"},                   // 4.5: written whole, as read
+      {"sites[a].desks", "2.6", /*rounded=*/true},  // where the file counts: whole
+      {"sites[b].hours[0].close", "\"20:00\""}};
+  EXPECT_EQ(io::write_overrides(text, "s.yaml", {overrides.data(), 1}),
+            "# the clinic\n"
+            "sites:\n"
+            "  - {name: a, desks: 2, service_minutes: {lognormal: {mean: 6.25, sd: 1.5}}}  # [F]\n"
+            "  - name: b\n"
+            "    desks: 3   # assumption\n"
+            "    hours:\n"
+            "      - {open: \"08:00\", close: \"22:00\"}\n");
+  const std::string all = io::write_overrides(text, "s.yaml", overrides);
+  EXPECT_NE(all.find("{name: a, desks: 3, service_minutes"), std::string::npos) << all;
+  EXPECT_NE(all.find("    desks: 5   # assumption\n"), std::string::npos) << all;
+  EXPECT_NE(all.find("close: \"20:00\"}"), std::string::npos) << all;
+}
+
+TEST(WriteOverrides, RefusesAValueTheFileDoesNotWriteWithTheReason) {
+  const std::string text = "name: x\ndemand: {no_show: 0.1}\n";
+  try {
+    io::write_overrides(text, "s.yaml", std::vector<io::Override>{{"demand.walk_in_rate", "0.1"}});
+    FAIL() << "a key the override adds has no place in the file";
+  } catch (const io::ScenarioError& e) {
+    EXPECT_EQ(e.field(), "demand.walk_in_rate");
+    EXPECT_NE(e.message().find("write the key in the file first"), std::string::npos) << e.what();
+  }
+}
+
+TEST(WriteOverrides, TheWrittenFileReadsAsTheFileWithTheOverrides) {
+  const std::string text = test::read_file(test::two_towns_yaml());
+  const std::vector<io::Override> overrides{{"sites[*].desks", "x1.5"},
+                                            {"targets.daily_doses", "850"},
+                                            {"supply.deliveries[0].doses", "4400.4", true}};
+  const model::CampaignConfig written =
+      io::parse_scenario(io::write_overrides(text, "t.yaml", overrides), "t.yaml").campaign;
+  const model::CampaignConfig applied = io::parse_scenario(text, "t.yaml", overrides).campaign;
+  EXPECT_EQ(written.sites[0].desks, applied.sites[0].desks);
+  EXPECT_EQ(written.sites[0].desks, 3);
+  EXPECT_EQ(written.targets.daily_doses, 850);
+  EXPECT_EQ(written.supply.deliveries[0].doses, applied.supply.deliveries[0].doses);
+  EXPECT_EQ(written.supply.deliveries[0].doses, 4400);
+}
+
 }  // namespace

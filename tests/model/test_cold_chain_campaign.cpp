@@ -725,7 +725,7 @@ TEST(CountyStore, TheBoundAndTheVerdictSeeTheCountyTruck) {
     EXPECT_LE(n.link_flow(d, 1), 5) << "day " << d;
     EXPECT_EQ(n.binding_links[static_cast<std::size_t>(d)], (std::vector<std::uint32_t>{1}))
         << "day " << d << ": the province's trucks carried all the town was owed";
-    EXPECT_EQ(r.table.bottleneck(d, 0), model::Bottleneck::supply) << "day " << d;
+    EXPECT_EQ(r.table.bottleneck(d, 0), model::Bottleneck::no_stock) << "day " << d;
   }
   const model::Verdict v = model::judge(c, r);
   ASSERT_EQ(v.binding_links.size(), 1u);

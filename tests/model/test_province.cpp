@@ -37,7 +37,7 @@ CityDayTable two_cities() {
   t.at(Measure::mean_wait, 0, 1) = 3;
   t.at(Measure::p95_wait, 0, 1) = 55;
   t.at(Measure::unmet, 0, 1) = 5;
-  t.bottleneck(0, 1) = Bottleneck::supply;
+  t.bottleneck(0, 1) = Bottleneck::no_stock;
   t.at(Measure::utilisation, 1, 1) = 0.7;  // closed on day 1: these carry no weight
   t.at(Measure::mean_wait, 1, 1) = 30;
   t.at(Measure::p95_wait, 1, 1) = 99;
@@ -89,8 +89,8 @@ TEST(ProvinceRule, NothingOpenGivesZeroes) {
 
 TEST(ProvinceRule, BottleneckIsTheMostCommonReasonTiesInRuleOrder) {
   const CityDayTable t = two_cities();
-  EXPECT_EQ(t.province_bottleneck(0), Bottleneck::supply);  // desks once, supply once: supply
-  EXPECT_EQ(t.province_bottleneck(1), Bottleneck::desks);   // B fell short of nothing
+  EXPECT_EQ(t.province_bottleneck(0), Bottleneck::no_stock);  // desks once, supply once: supply
+  EXPECT_EQ(t.province_bottleneck(1), Bottleneck::desks);     // B fell short of nothing
 }
 
 TEST(ProvinceRule, OnlyTheFourAveragesDoNotAddUp) {

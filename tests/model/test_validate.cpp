@@ -365,6 +365,9 @@ std::vector<Rule> rules() {
       {"deadline_not_a_date",
        [](C& c) { c.targets.deadline = sim::Date{2021y / 5 / 0}; },
        {{"targets.deadline", "outside the campaign"}}},
+      {"best_desk_doses_per_day_not_positive",
+       [](C& c) { c.targets.best_desk_doses_per_day = 0; },
+       {{"targets.best_desk_doses_per_day", "must be above 0"}}},
       {"daily_from_before_start",
        [](C& c) { c.targets.daily_from = date("2021-04-30"); },
        {{"targets.daily_from", "outside the campaign"}}},
@@ -391,6 +394,42 @@ std::vector<Rule> rules() {
       {"prior_too_long_ago",
        [](C& c) { c.prior[0].first_doses_from = days_after(c.start, -20'001); },
        {{"prior[0].first_doses_from", "too long ago"}}},
+      // --- prior first doses dated by the record (100 people with one dose)
+      {"prior_record_not_before_start",
+       [](C& c) {
+         c.prior_first_doses_by.points = {{date("2021-04-01"), 0}, {c.start, 200}};
+       },
+       {{"prior_first_doses_by[1]", "must be before the campaign start"}}},
+      {"prior_record_decreasing",
+       [](C& c) {
+         c.prior_first_doses_by.points = {
+             {date("2021-04-01"), 0}, {date("2021-04-10"), 300}, {date("2021-04-20"), 200}};
+       },
+       {{"prior_first_doses_by[2]", "a cumulative count must not decrease"}}},
+      {"prior_record_dates_not_increasing",
+       [](C& c) {
+         c.prior_first_doses_by.points = {{date("2021-04-10"), 0}, {date("2021-04-10"), 200}};
+       },
+       {{"prior_first_doses_by[1]", "dates must increase"}}},
+      {"prior_record_negative",
+       [](C& c) {
+         c.prior_first_doses_by.points = {{date("2021-04-01"), -10}, {date("2021-04-20"), 200}};
+       },
+       {{"prior_first_doses_by[0]", "must not be negative"}}},
+      {"prior_record_too_long_ago",
+       [](C& c) {
+         c.prior_first_doses_by.points = {{days_after(c.start, -20'001), 0},
+                                          {date("2021-04-20"), 200}};
+       },
+       {{"prior_first_doses_by[0]", "too long ago"}}},
+      {"prior_record_dates_too_few",
+       [](C& c) {
+         c.prior_first_doses_by.points = {{date("2021-04-01"), 50}, {date("2021-04-20"), 120}};
+       },
+       {{"prior_first_doses_by",
+         "dates the first doses of 70 people (its rise from its first "
+         "point to its last), fewer than the 100 with one dose at the "
+         "start"}}},
   };
 }
 
@@ -454,6 +493,14 @@ TEST(Validate, RulesThatDoNotApplyAreNotChecked) {
   EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
   c.groups.clear();
   c.prior.clear();
+  EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
+}
+
+TEST(Validate, ARecordDatingTheFirstDosesLeavesTheWindowUnchecked) {
+  model::CampaignConfig c = valid_config();
+  c.prior_first_doses_by.points = {{date("2021-04-01"), 0}, {date("2021-04-30"), 100}};
+  c.prior[0].first_doses_from = date("2021-06-30");  // unused: the record dates them
+  c.prior[0].first_doses_to = date("2021-06-01");
   EXPECT_THAT(problems_of(c), ::testing::IsEmpty());
 }
 

@@ -6,7 +6,7 @@
 // - totals at the deadline include prior doses;
 // - a coverage level is reached on the first day people with both doses reach level x base;
 // - a city's main bottleneck is its most frequent reason among short days in the window (ties:
-//   supply, desks, hours, demand).
+//   no_stock, held_back, desks, hours, demand).
 #include <gtest/gtest.h>
 
 #include <array>
@@ -71,14 +71,14 @@ model::CampaignResult hand_result() {
   }
   t.bottleneck(0, 0) = Bottleneck::hours;
   t.bottleneck(1, 0) = Bottleneck::demand;
-  t.bottleneck(2, 0) = Bottleneck::supply;
+  t.bottleneck(2, 0) = Bottleneck::no_stock;
   t.bottleneck(4, 0) = Bottleneck::desks;
   t.bottleneck(0, 1) = Bottleneck::demand;
   t.bottleneck(3, 1) = Bottleneck::hours;
   t.bottleneck(7, 1) = Bottleneck::hours;
   t.bottleneck(10, 1) = Bottleneck::demand;
   t.bottleneck(11, 1) = Bottleneck::demand;
-  t.bottleneck(2, 2) = Bottleneck::supply;
+  t.bottleneck(2, 2) = Bottleneck::no_stock;
   r.prior_doses = 1000;
   return r;
 }
@@ -176,12 +176,12 @@ TEST(Verdict, Cities) {
   EXPECT_EQ(a.target, 60);
   EXPECT_EQ(a.days_in_window, 9);
   EXPECT_EQ(a.days_met, 7);
-  EXPECT_EQ(a.short_days_by[idx(Bottleneck::supply)], 1);
+  EXPECT_EQ(a.short_days_by[idx(Bottleneck::no_stock)], 1);
   EXPECT_EQ(a.short_days_by[idx(Bottleneck::desks)], 1);
   EXPECT_EQ(a.short_days_by[idx(Bottleneck::hours)], 0);  // day 0 is outside the window
   EXPECT_EQ(a.short_days_by[idx(Bottleneck::demand)], 0);
   EXPECT_EQ(a.short_days_by[idx(Bottleneck::none)], 0);
-  EXPECT_EQ(a.main_bottleneck, Bottleneck::supply);
+  EXPECT_EQ(a.main_bottleneck, Bottleneck::no_stock);
   // Best 90; mean (60+40+80+50+80+70+90+70+70) / 9 = 610 / 9.
   EXPECT_EQ(a.best_day, 90);
   EXPECT_DOUBLE_EQ(a.mean_daily, 610.0 / 9.0);
@@ -213,7 +213,7 @@ TEST(Verdict, Cities) {
 
   // Province city-days short, by bottleneck: A supply 1, desks 1; B hours 2.
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::none)], 0);
-  EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::supply)], 1);
+  EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::no_stock)], 1);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::desks)], 1);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::hours)], 2);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::demand)], 0);
@@ -238,17 +238,21 @@ model::Bottleneck main_bottleneck_of(const std::vector<Bottleneck>& days) {
 
 TEST(Verdict, MainBottleneckTies) {
   using B = Bottleneck;
-  // One each: supply before desks, desks before hours, hours before demand.
-  EXPECT_EQ(main_bottleneck_of({B::desks, B::supply}), B::supply);
+  // One each: no_stock before held_back, held_back before desks, desks before hours, hours
+  // before demand.
+  EXPECT_EQ(main_bottleneck_of({B::held_back, B::no_stock}), B::no_stock);
+  EXPECT_EQ(main_bottleneck_of({B::desks, B::held_back}), B::held_back);
+  EXPECT_EQ(main_bottleneck_of({B::desks, B::no_stock}), B::no_stock);
   EXPECT_EQ(main_bottleneck_of({B::hours, B::desks}), B::desks);
   EXPECT_EQ(main_bottleneck_of({B::demand, B::hours}), B::hours);
-  EXPECT_EQ(main_bottleneck_of({B::demand, B::supply}), B::supply);
-  // All four once: supply.
-  EXPECT_EQ(main_bottleneck_of({B::demand, B::hours, B::desks, B::supply}), B::supply);
-  // Two-two tie behind a single supply: hours 2 = demand 2 > supply 1 -> hours.
-  EXPECT_EQ(main_bottleneck_of({B::supply, B::demand, B::hours, B::demand, B::hours}), B::hours);
-  // A strict majority wins whatever the order: demand 2 > supply 1.
-  EXPECT_EQ(main_bottleneck_of({B::supply, B::demand, B::demand}), B::demand);
+  EXPECT_EQ(main_bottleneck_of({B::demand, B::no_stock}), B::no_stock);
+  // All once: no_stock.
+  EXPECT_EQ(main_bottleneck_of({B::demand, B::hours, B::desks, B::held_back, B::no_stock}),
+            B::no_stock);
+  // Two-two tie behind a single no_stock: hours 2 = demand 2 > no_stock 1 -> hours.
+  EXPECT_EQ(main_bottleneck_of({B::no_stock, B::demand, B::hours, B::demand, B::hours}), B::hours);
+  // A strict majority wins whatever the order: demand 2 > no_stock 1.
+  EXPECT_EQ(main_bottleneck_of({B::no_stock, B::demand, B::demand}), B::demand);
 }
 
 TEST(Verdict, TotalsAtTheDeadlineIncludePriorDoses) {
@@ -287,7 +291,7 @@ TEST(Verdict, EarlierDeadline) {
   // A, window days 1..4: 60 40 80 50 -> met 2, short 2 (supply, desks).
   EXPECT_EQ(v.cities[0].days_in_window, 4);
   EXPECT_EQ(v.cities[0].days_met, 2);
-  EXPECT_EQ(v.cities[0].main_bottleneck, Bottleneck::supply);
+  EXPECT_EQ(v.cities[0].main_bottleneck, Bottleneck::no_stock);
   // B, window days 1..4: 40 30 20 60 -> met 3, short 1 (day 3, hours).
   EXPECT_EQ(v.cities[1].days_met, 3);
   EXPECT_EQ(v.cities[1].main_bottleneck, Bottleneck::hours);
@@ -358,7 +362,7 @@ TEST(Verdict, WindowClippedToTheRun) {
   EXPECT_EQ(v.cities[0].days_in_window, 12);
   EXPECT_EQ(v.cities[0].days_met, 9);
   EXPECT_EQ(v.cities[0].short_days_by[idx(Bottleneck::hours)], 1);
-  EXPECT_EQ(v.cities[0].main_bottleneck, Bottleneck::supply);
+  EXPECT_EQ(v.cities[0].main_bottleneck, Bottleneck::no_stock);
   // B, days 0..11: 20 40 30 20 60 30 40 20 40 40 0 0: short days 0 (demand), 3 (hours),
   // 7 (hours), 10 (demand), 11 (demand) -> met 7; demand 3 > hours 2 -> demand.
   EXPECT_EQ(v.cities[1].days_met, 7);
@@ -366,7 +370,7 @@ TEST(Verdict, WindowClippedToTheRun) {
   EXPECT_EQ(v.cities[1].short_days_by[idx(Bottleneck::hours)], 2);
   EXPECT_EQ(v.cities[1].main_bottleneck, Bottleneck::demand);
   // Province: supply 1, desks 1, hours 1 + 2 = 3, demand 3.
-  EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::supply)], 1);
+  EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::no_stock)], 1);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::desks)], 1);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::hours)], 3);
   EXPECT_EQ(v.short_city_days_by[idx(Bottleneck::demand)], 3);

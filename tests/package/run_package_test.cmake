@@ -3,6 +3,9 @@
 #   MODE=find_package      build and run the consumer against WORK_DIR/prefix
 #   MODE=build_tree        build and run the consumer against the package exported by BUILD_DIR
 #   MODE=add_subdirectory  build and run the consumer with vaxsim's source tree vendored in
+#   MODE=installed         what WORK_DIR/prefix holds beside the CMake package: the program run on
+#                          an installed scenario, the Python module, scenarios, docs, man page,
+#                          bash completion, licence
 
 function(run)
   string(JOIN " " shown ${ARGN})
@@ -19,6 +22,11 @@ if(MODE STREQUAL "install")
   # A stale prefix could hide a file that is no longer installed.
   file(REMOVE_RECURSE "${prefix}")
   run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${prefix}" --config "${CONFIG}")
+  return()
+endif()
+
+if(MODE STREQUAL "installed")
+  include("${CMAKE_CURRENT_LIST_DIR}/check_installed.cmake")
   return()
 endif()
 
@@ -54,7 +62,12 @@ endif()
 
 run("${CMAKE_COMMAND}" ${configure_args})
 run("${CMAKE_COMMAND}" --build "${consumer_build}" --config "${CONFIG}")
-run("${consumer_build}/consumer")
+# The consumer loads a scenario, runs it and writes summary.json through the package.
+run("${consumer_build}/consumer" "${SOURCE_DIR}/tests/support/two-towns.yaml"
+    "${consumer_build}/out")
+if(NOT EXISTS "${consumer_build}/out/summary.json")
+  message(FATAL_ERROR "the consumer wrote no summary.json")
+endif()
 if(WITH_MPI)
   run("${consumer_build}/consumer_mpi")  # one process: MPI starts without mpirun
 endif()

@@ -80,7 +80,7 @@ Inputs make_inputs() {
       t.at(Measure::people_two_doses, d, city) = 200.0 * d;
       t.at(Measure::stock, d, city) = 5000.0 - 300 * d;
       t.at(Measure::delivered, d, city) = d % 7 == 0 ? 4000.0 : 0.0;
-      t.bottleneck(d, city) = d < 5 ? Bottleneck::supply : Bottleneck::demand;
+      t.bottleneck(d, city) = d < 5 ? Bottleneck::no_stock : Bottleneck::demand;
     }
   }
   t.bottleneck(8, 0) = Bottleneck::none;
@@ -101,7 +101,7 @@ Inputs make_inputs() {
   v.doses_by_deadline = 13210;
   v.coverage = {{0.4, 4000, std::nullopt}, {0.5, 5000, std::nullopt}};
   v.coverage[0].reached = parse_date("2021-05-10");
-  v.short_city_days_by = {0, 5, 0, 0, 7};
+  v.short_city_days_by = {0, 5, 0, 0, 0, 7};
   vaxsim::model::CityVerdict north;
   north.city = "North";
   north.target = 600;
@@ -109,8 +109,8 @@ Inputs make_inputs() {
   north.days_in_window = 7;
   north.mean_daily = 433.5;
   north.best_day = 620;
-  north.short_days_by = {0, 3, 0, 0, 3};
-  north.main_bottleneck = Bottleneck::supply;
+  north.short_days_by = {0, 3, 0, 0, 0, 3};
+  north.main_bottleneck = Bottleneck::no_stock;
   vaxsim::model::CityVerdict south = north;
   south.city = "Sou\"th & <co>";
   south.target = 400;
@@ -246,7 +246,7 @@ TEST(HtmlReport, HasEveryChartWithItsIds) {
   EXPECT_NE(html.find(">40% coverage</text>"), std::string::npos);
   EXPECT_NE(html.find(">deadline 9 May</text>"), std::string::npos);
   EXPECT_NE(html.find(">600</text>"), std::string::npos);  // North's target, in its chart
-  EXPECT_NE(html.find(": supply (5 days)</title>"), std::string::npos);  // bottleneck map
+  EXPECT_NE(html.find(": no stock (5 days)</title>"), std::string::npos);  // bottleneck map
   EXPECT_NE(html.find(">Province</text>"), std::string::npos);
 }
 
@@ -279,13 +279,39 @@ TEST(HtmlReport, NumbersShownEqualTheSummaryJson) {
        {"daily-target", "daily-first-reached", "daily-days-met", "daily-days-in-window",
         "daily-best", "daily-mean", "deadline", "people-fully", "people-fully-target",
         "doses-by-deadline", "doses-target", "people-one-dose", "coverage-0", "coverage-1",
-        "coverage-base", "short-supply", "short-demand"}) {
+        "coverage-base", "short-no_stock", "short-demand"}) {
     EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
   }
   // Every city's row of the table is checked too: 2 cities x 10 cells.
   std::size_t city_cells = 0;
   for (const auto& m : parsed.marked) city_cells += m.json.rfind("verdict.cities.", 0) == 0;
   EXPECT_GE(city_cells, 20u);
+}
+
+TEST(HtmlReport, ShowsTheWarningsAboveTheAnswersAndTheInheritedBacklog) {
+  if (!kHaveXmlParser) GTEST_SKIP() << "built without libxml2 (scripts/setup.sh installs it)";
+  Inputs in = make_inputs();
+  in.run.warnings = {{"replications_without_uncertainty", "no uncertainty <here>"}};
+  in.verdict.warnings = {{"desk_productivity_above_record", "desks gave 175 each"}};
+  in.verdict.inherited_backlog = {1600, 900, 1200, parse_date("2021-05-02")};
+  const std::string html = html_of(in);
+  ASSERT_NE(html.find("id=\"warnings\""), std::string::npos);
+  EXPECT_LT(html.find("id=\"warnings\""), html.find("id=\"answer-daily\""));
+  EXPECT_NE(html.find("no uncertainty &lt;here&gt;"), std::string::npos);
+  EXPECT_NE(html.find("desks gave 175 each"), std::string::npos);
+  EXPECT_NE(html.find("id=\"inherited-backlog\""), std::string::npos);
+  const auto parsed = parse_xml(html);
+  ASSERT_TRUE(parsed.well_formed) << parsed.errors;
+  const auto summary =
+      nlohmann::json::parse(report::summary_json(in.run, in.config, in.result, in.verdict));
+  EXPECT_EQ(vaxsim::test::compare_with_json(parsed.marked, summary), "");
+  std::size_t marked_warnings = 0;
+  for (const auto& m : parsed.marked) marked_warnings += m.json.rfind("warnings.", 0) == 0;
+  EXPECT_EQ(marked_warnings, 2u);
+  // Without them, neither is there.
+  const std::string calm = html_of(make_inputs());
+  EXPECT_EQ(calm.find("id=\"warnings\""), std::string::npos);
+  EXPECT_EQ(calm.find("id=\"inherited-backlog\""), std::string::npos);
 }
 
 TEST(HtmlReport, TheJsonComparisonCatchesADifference) {

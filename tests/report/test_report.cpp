@@ -62,7 +62,7 @@ CityDayTable make_table() {
   }
   table.at(Measure::wasted, 0, 0) = -0.0;
   table.at(Measure::delivered, 1, 1) = 12345678901234567.0;
-  table.bottleneck(0, 0) = Bottleneck::supply;
+  table.bottleneck(0, 0) = Bottleneck::no_stock;
   table.bottleneck(0, 1) = Bottleneck::desks;
   table.bottleneck(0, 2) = Bottleneck::desks;
   table.bottleneck(1, 0) = Bottleneck::hours;
@@ -101,7 +101,7 @@ Verdict make_verdict() {
   v.doses_target = 29820000;
   v.doses_by_deadline = 30000123;
   v.coverage = {{0.4, 14916000, parse_date("2021-05-03")}, {0.5, 18645000, std::nullopt}};
-  v.short_city_days_by = {0, 120, 30, 10, 2};
+  v.short_city_days_by = {0, 120, 0, 30, 10, 2};
   vaxsim::model::CityVerdict taiyuan;
   taiyuan.city = "Taiyuan";
   taiyuan.target = 120000;
@@ -109,8 +109,8 @@ Verdict make_verdict() {
   taiyuan.days_in_window = 61;
   taiyuan.mean_daily = 118765.5;
   taiyuan.best_day = 150321;
-  taiyuan.short_days_by = {0, 15, 3, 2, 0};
-  taiyuan.main_bottleneck = Bottleneck::supply;
+  taiyuan.short_days_by = {0, 15, 0, 3, 2, 0};
+  taiyuan.main_bottleneck = Bottleneck::no_stock;
   vaxsim::model::CityVerdict datong = taiyuan;
   datong.city = "Datong";
   datong.target = 0;
@@ -335,7 +335,7 @@ TEST(SummaryJson, ParsesAndCarriesTheWholeVerdict) {
   EXPECT_EQ(jv.at("coverage").at(0).at("people").get<std::int64_t>(), 14916000);
   EXPECT_EQ(jv.at("coverage").at(0).at("reached"), "2021-05-03");
   EXPECT_TRUE(jv.at("coverage").at(1).at("reached").is_null());
-  EXPECT_EQ(jv.at("short_city_days_by").at("supply").get<int>(), 120);
+  EXPECT_EQ(jv.at("short_city_days_by").at("no_stock").get<int>(), 120);
   EXPECT_EQ(jv.at("short_city_days_by").at("demand").get<int>(), 2);
   EXPECT_EQ(jv.at("short_city_days_by").at("none").get<int>(), 0);
 
@@ -435,7 +435,8 @@ TEST(VerdictText, MentionsTheKeyNumbers) {
                              "37,290,000",
                              "40% (14,916,000 people): reached on 2021-05-03",
                              "50% (18,645,000 people): not reached by 2021-05-04",
-                             "supply 120",
+                             "no_stock 120",
+                             "held_back 0",
                              "desks 30",
                              "hours 10",
                              "demand 2",
@@ -468,7 +469,7 @@ TEST(VerdictText, SaysNoWhenTheTargetIsNeverReached) {
 
 TEST(VerdictText, NamesTheColdChainLinksThatBound) {
   Verdict v = make_verdict();
-  v.short_city_days_by[static_cast<std::size_t>(vaxsim::model::Bottleneck::supply)] = 5;
+  v.short_city_days_by[static_cast<std::size_t>(vaxsim::model::Bottleneck::no_stock)] = 5;
   v.binding_links = {{"CDC -> North", 4}, {"CDC -> South", 1}};
   const std::string text = report::verdict_text(make_config(), make_result(), v);
   EXPECT_NE(text.find("CDC -> North: 4 days"), std::string::npos) << text;
@@ -542,3 +543,87 @@ TEST(AtomicFile, FailedRenameRemovesTheTemporaryFile) {
 }
 
 }  // namespace
+
+// ---- What to know before trusting the answers ---------------------------------------------------
+
+TEST(VerdictText, SaysWhenTheFirstDayGivesABacklogInheritedFromBeforeTheRun) {
+  Verdict v = make_verdict();
+  v.inherited_backlog = {1600, 900, 1200, parse_date("2021-05-02")};
+  const std::string text = report::verdict_text(make_config(), make_result(), v);
+  EXPECT_NE(text.find("The first day's 1,200 doses include 900 second doses overdue before the "
+                      "run started"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("(1,600 people overdue at the start; cleared on 2021-05-02)"),
+            std::string::npos)
+      << text;
+  const nlohmann::json j =
+      nlohmann::json::parse(report::summary_json({}, make_config(), make_result(), v));
+  const nlohmann::json& b = j.at("verdict").at("inherited_backlog");
+  EXPECT_EQ(b.at("people"), 1600);
+  EXPECT_EQ(b.at("on_first_day"), 900);
+  EXPECT_EQ(b.at("first_day_doses"), 1200);
+  EXPECT_EQ(b.at("cleared"), "2021-05-02");
+  // None of them given on the first day (no site open yet): said, without the first day.
+  v.inherited_backlog = {2538, 0, 0, parse_date("2021-05-02")};
+  const std::string later = report::verdict_text(make_config(), make_result(), v);
+  EXPECT_NE(later.find("2,538 second doses were overdue before the run started (cleared on "
+                       "2021-05-02)."),
+            std::string::npos)
+      << later;
+  EXPECT_EQ(later.find("The first day's"), std::string::npos);
+  // None inherited: nothing said.
+  const std::string plain = report::verdict_text(make_config(), make_result(), make_verdict());
+  EXPECT_EQ(plain.find("overdue before the run"), std::string::npos);
+}
+
+TEST(VerdictText, PrintsTheVerdictsWarningsBeforeTheAnswers) {
+  Verdict v = make_verdict();
+  v.warnings = {{"desk_productivity_above_record", "The desks gave 175 doses each."}};
+  const std::string text = report::verdict_text(make_config(), make_result(), v);
+  const std::size_t warning = text.find("Warning: The desks gave 175 doses each.");
+  ASSERT_NE(warning, std::string::npos) << text;
+  EXPECT_LT(warning, text.find("doses a day reachable?")) << text;
+}
+
+TEST(SummaryJson, KeepsTheRunsWarningsThenTheVerdicts) {
+  Verdict v = make_verdict();
+  v.warnings = {{"desk_productivity_above_record", "desks"}};
+  report::RunInfo run;
+  run.warnings = {{"replications_without_uncertainty", "no uncertainty"}};
+  const nlohmann::json j =
+      nlohmann::json::parse(report::summary_json(run, make_config(), make_result(), v));
+  ASSERT_EQ(j.at("warnings").size(), 2u);
+  EXPECT_EQ(j.at("warnings")[0].at("code"), "replications_without_uncertainty");
+  EXPECT_EQ(j.at("warnings")[1].at("code"), "desk_productivity_above_record");
+  EXPECT_EQ(j.at("warnings")[1].at("message"), "desks");
+  EXPECT_EQ(j.at("verdict").at("warnings").size(), 1u);
+  EXPECT_EQ(j.at("schema_version"), 2);
+}
+
+TEST(SummaryJson, PutsTheScenariosLocatedWarningsFirstAndLocatesOnlyThose) {
+  Verdict v = make_verdict();
+  v.warnings = {{"desk_productivity_above_record", "desks"}};
+  report::RunInfo run;
+  vaxsim::model::Warning located{"implausible_value", "150 minutes is more than the plausible 120"};
+  located.file = "towns.yaml";
+  located.line = 23;
+  located.column = 26;
+  located.field = "sites[0].observation_minutes";
+  run.warnings = {located, {"replications_without_uncertainty", "no uncertainty"}};
+  const nlohmann::json j =
+      nlohmann::json::parse(report::summary_json(run, make_config(), make_result(), v));
+  const nlohmann::json& w = j.at("warnings");
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[0], nlohmann::json({{"code", "implausible_value"},
+                                  {"message", "150 minutes is more than the plausible 120"},
+                                  {"file", "towns.yaml"},
+                                  {"line", 23},
+                                  {"column", 26},
+                                  {"field", "sites[0].observation_minutes"}}));
+  EXPECT_EQ(w[1], nlohmann::json({{"code", "replications_without_uncertainty"},
+                                  {"message", "no uncertainty"}}))
+      << "no location where there is none";
+  EXPECT_EQ(w[2].at("code"), "desk_productivity_above_record");
+  EXPECT_FALSE(w[2].contains("file"));
+}

@@ -99,7 +99,8 @@ model::CampaignResult synthetic(int k) {
       r.table.at(Measure::utilisation, d, c) = c == 0 ? 0.5 : 0.8;
       r.table.at(Measure::desks_open, d, c) = c == 0 ? 2 : 1;
       r.table.at(Measure::open_hours, d, c) = c == 0 ? 8 : 4;
-      r.table.bottleneck(d, c) = k % 3 == 0 ? model::Bottleneck::supply : model::Bottleneck::desks;
+      r.table.bottleneck(d, c) =
+          k % 3 == 0 ? model::Bottleneck::no_stock : model::Bottleneck::desks;
     }
   }
   return r;

@@ -74,6 +74,7 @@ void expect_same(const model::CampaignResult& a, const model::CampaignResult& b)
   EXPECT_EQ(a.province_stock_end, b.province_stock_end);
   EXPECT_EQ(a.in_transit_end, b.in_transit_end);
   EXPECT_EQ(a.missed_second_doses, b.missed_second_doses);
+  EXPECT_EQ(a.overdue_at_start, b.overdue_at_start);
   EXPECT_EQ(a.events, b.events);
 }
 
@@ -115,6 +116,22 @@ void expect_same(const model::Verdict& a, const model::Verdict& b) {
   for (std::size_t l = 0; l < a.binding_links.size(); ++l) {
     EXPECT_EQ(a.binding_links[l].link, b.binding_links[l].link);
     EXPECT_EQ(a.binding_links[l].days, b.binding_links[l].days);
+  }
+  EXPECT_EQ(a.inherited_backlog.people, b.inherited_backlog.people);
+  EXPECT_EQ(a.inherited_backlog.on_first_day, b.inherited_backlog.on_first_day);
+  EXPECT_EQ(a.inherited_backlog.first_day_doses, b.inherited_backlog.first_day_doses);
+  EXPECT_EQ(a.inherited_backlog.cleared, b.inherited_backlog.cleared);
+  EXPECT_TRUE(same_bits(a.best_desk_day.doses_per_desk, b.best_desk_day.doses_per_desk));
+  EXPECT_EQ(a.best_desk_day.date, b.best_desk_day.date);
+  EXPECT_TRUE(same_bits(a.best_desk_day.reference, b.best_desk_day.reference));
+  ASSERT_EQ(a.warnings.size(), b.warnings.size());
+  for (std::size_t w = 0; w < a.warnings.size(); ++w) {
+    EXPECT_EQ(a.warnings[w].code, b.warnings[w].code);
+    EXPECT_EQ(a.warnings[w].message, b.warnings[w].message);
+    EXPECT_EQ(a.warnings[w].file, b.warnings[w].file);
+    EXPECT_EQ(a.warnings[w].line, b.warnings[w].line);
+    EXPECT_EQ(a.warnings[w].column, b.warnings[w].column);
+    EXPECT_EQ(a.warnings[w].field, b.warnings[w].field);
   }
 }
 
@@ -206,6 +223,10 @@ TEST(ResultCodec, AVerdictRoundTripsExactly) {
   edited.coverage[0].reached = sim::parse_date("2021-05-20");
   edited.cities[1].main_bottleneck = model::Bottleneck::hours;
   edited.daily_mean = std::numeric_limits<double>::quiet_NaN();
+  edited.inherited_backlog = {30, 12, 40, sim::parse_date("2021-05-03")};
+  edited.best_desk_day = {150.5, sim::parse_date("2021-05-02"), 134};
+  edited.warnings = {{"desk_productivity_above_record", "desks gave 150.5 each"},
+                     {"x", "", "towns.yaml", 23, 26, "sites[0].observation_minutes"}};
   expect_same(run::decode_verdict(run::encode(edited)), edited);
 }
 

@@ -31,6 +31,10 @@ namespace vaxsim::io {
 struct Override {
   std::string key;
   std::string value;
+  /// A number the reader rounds wherever the schema wants a whole one, and keeps as it is
+  /// elsewhere, as it does a scaled number: for a caller that searches a key's values without
+  /// knowing whether the key counts (a calibration).
+  bool rounded = false;
 };
 
 /// Splits "KEY=VALUE" at the first '=' outside brackets. Throws std::invalid_argument when there
@@ -42,6 +46,18 @@ std::string to_string(const Override& o);
 
 /// load_scenario() with the overrides applied in order to the file's YAML before it is read.
 Scenario load_scenario(const std::filesystem::path& file, std::span<const Override> overrides);
+
+/// The scenario's text with the overrides written into it: each value an override sets is
+/// replaced where it stands, so the file's comments and layout stay (how `vaxsim calibrate`
+/// writes calibrated.yaml). A scaled whole number is written rounded, as the reader would read
+/// it. Throws ScenarioError, like parse_scenario(), for an override it cannot apply, and for one
+/// that sets a value not written in the file (a key the override adds, or a list or map put in
+/// place of a value): there is no place to write it.
+std::string write_overrides(std::string_view yaml, const std::string& file_name,
+                            std::span<const Override> overrides);
+
+/// The same for a scenario file, read as load_scenario() reads it.
+std::string write_overrides(const std::filesystem::path& file, std::span<const Override> overrides);
 
 /// parse_scenario() with overrides.
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name,

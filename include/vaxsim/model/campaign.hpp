@@ -57,6 +57,11 @@ struct RunOptions {
   /// How site-days are computed; both give the same doses (see site_day.hpp). `events` is the
   /// slower reference, for checking.
   SiteDayMethod site_days = SiteDayMethod::sweep;
+  /// Stop after this day (0-based campaign day) instead of the last: a caller that reads the
+  /// results only up to a date (a calibration fitting observations up to 18 May) saves the rest.
+  /// The table keeps every day; the days not simulated stay 0, and the end-of-run totals
+  /// (stock, in transit, missed second doses) are those of the last day simulated. -1: to the end.
+  int last_day = -1;
 };
 
 /// Runs one replication. Throws std::invalid_argument listing the problems if the config does

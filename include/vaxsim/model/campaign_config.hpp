@@ -23,8 +23,9 @@ namespace vaxsim::model {
 struct PriorVaccinations {
   std::int64_t one_dose = 0;  // people with exactly one dose, still due a second
   std::int64_t two_doses = 0;
-  /// First doses of the one-dose people were given evenly over these dates; their second doses
-  /// fall due by the product's return interval.
+  /// First doses of the one-dose people were given evenly over these dates (unless the config
+  /// dates them by the record, CampaignConfig::prior_first_doses_by); their second doses fall
+  /// due by the product's return interval.
   sim::Date first_doses_from;
   sim::Date first_doses_to;
   /// Split of the one-dose people among products (by product index); empty: the first product.
@@ -46,6 +47,14 @@ struct CampaignConfig {
   Targets targets;
   /// Per city (same order as `cities`); empty: nobody vaccinated before the start.
   std::vector<PriorVaccinations> prior;
+  /// The record's cumulative count of people in the province with at least one dose, by date
+  /// (linear between points, dates strictly increasing and before `start`, counts not
+  /// decreasing). When it has points, it dates the prior one-dose people's first doses instead
+  /// of each city's first_doses_from..to: they are its most recent first doses, its last (all
+  /// cities' one_dose) people, and they had them as the curve rose; every city's on the same
+  /// days, in proportion. The curve must rise by at least that many people after its first
+  /// point (which dates nobody). See lib/model/prior_first_doses.hpp.
+  DatedCurve prior_first_doses_by;
   Uncertainty uncertainty;
 };
 

@@ -38,8 +38,9 @@ enum class Measure : int {
   late_second_doses,  // second doses given after the product's maximum interval
   open_hours,         // desk-weighted mean opening hours of open sites
   expired,            // doses past their expiry day, removed from the city's store and sites
+  stock_on_hand,      // doses at the open sites in the morning, before any was kept back
 };
-inline constexpr int kMeasureCount = static_cast<int>(Measure::expired) + 1;
+inline constexpr int kMeasureCount = static_cast<int>(Measure::stock_on_hand) + 1;
 
 std::string_view to_string(Measure m);
 
@@ -78,8 +79,9 @@ class CityDayTable {
   ///   p95_wait      the largest city p95 among cities that served someone: percentiles do not
   ///                 add up, and the province's p95 is never above this bound; 0 when none
   double province(Measure m, int day) const;
-  /// The province's bottleneck on a day: the reason most cities fell short (ties: supply, desks,
-  /// hours, demand, in that order); none when no city fell short.
+  /// The province's bottleneck on a day: the reason most cities fell short (ties in the rule's
+  /// order, kShortfallReasons: no_stock, held_back, desks, hours, demand); none when no city fell
+  /// short.
   Bottleneck province_bottleneck(int day) const;
 
  private:
@@ -118,6 +120,9 @@ struct CampaignResult {
   std::int64_t in_transit_end = 0;
   /// Second doses never given although their window closed before the end of the run.
   std::int64_t missed_second_doses = 0;
+  /// Second doses overdue at the start (prior one-dose people due before the first day): a
+  /// backlog the run inherits (Verdict::inherited_backlog).
+  std::int64_t overdue_at_start = 0;
   std::uint64_t events = 0;  // simulator events processed, all sites
 };
 

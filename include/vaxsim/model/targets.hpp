@@ -26,6 +26,10 @@ struct Targets {
   /// The opening hours a day the plan asks of sites (08:00-22:00 is 14): a city-day held back by
   /// capacity is put down to hours when its sites were open less than this (see bottleneck.hpp).
   double reference_open_hours = 14.0;
+  /// The most doses a desk has been recorded to give in a day: 134, China's record day of March
+  /// 2021 (over 10 M doses on 74,766 desks; docs/sources.md, [F]). The verdict warns when a
+  /// run's desks give more (see verdict.hpp, BestDeskDay).
+  double best_desk_doses_per_day = 134.0;
 };
 
 }  // namespace vaxsim::model

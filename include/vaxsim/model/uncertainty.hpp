@@ -22,6 +22,13 @@ struct Uncertainty {
   std::optional<sim::Distribution> service_time_factor;
   /// Share of a city's staff absent on a day, drawn per city and day (kept in [0, 1]).
   std::optional<sim::Distribution> staff_absence;
+
+  /// Whether anything is uncertain: without, replications differ only by the day-to-day noise
+  /// of arrivals, service times and no-shows.
+  bool any() const {
+    return delivery_quantity_factor || delivery_delay_days || uptake_factor || no_show ||
+           service_time_factor || staff_absence;
+  }
 };
 
 }  // namespace vaxsim::model

@@ -9,6 +9,7 @@
 #include "vaxsim/model/bottleneck.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
+#include "vaxsim/model/warning.hpp"
 #include "vaxsim/sim/calendar.hpp"
 
 namespace vaxsim::model {
@@ -27,7 +28,7 @@ struct CityVerdict {
 };
 
 /// A cold-chain link that held a city back: in the day's minimum cut while the city fell short
-/// of its target for lack of supply.
+/// of its target with stock the limit (no_stock, held_back: more doses would have helped).
 struct BindingLink {
   std::string link;  // "province -> city"
   int days = 0;      // such days in the window
@@ -37,6 +38,25 @@ struct CoverageDate {
   double level = 0;                  // 0.4, 0.5, ...
   std::int64_t people = 0;           // level x coverage base
   std::optional<sim::Date> reached;  // first day at or above; none: not within the run
+};
+
+/// Second doses overdue when the run started (due before its first day): a backlog the run
+/// inherits. Its queues serve the longest overdue first, so the run's second doses are counted
+/// against the backlog first: the first `people` of them are its. A first day that gives them
+/// is no measure of what the sites can give in a day.
+struct InheritedBacklog {
+  std::int64_t people = 0;           // overdue at the start; 0: none
+  std::int64_t on_first_day = 0;     // of the first day's second doses, the backlog's
+  std::int64_t first_day_doses = 0;  // all doses of the first day
+  std::optional<sim::Date> cleared;  // the day the run's second doses reached `people`
+};
+
+/// The day the province's open desks gave the most doses each, against the best recorded
+/// (Targets::best_desk_doses_per_day); above it, the verdict warns.
+struct BestDeskDay {
+  double doses_per_desk = 0;      // province doses / desks open, that day
+  std::optional<sim::Date> date;  // none: no desk was ever open
+  double reference = 0;           // the best recorded
 };
 
 struct Verdict {
@@ -65,8 +85,14 @@ struct Verdict {
   std::vector<CoverageDate> coverage;
   /// City-days short of target in the window, province-wide, by bottleneck.
   std::array<int, kBottleneckKinds> short_city_days_by{};
-  /// Links that bound on supply-short days, most days first (empty without a cold chain).
+  /// Links that bound on days stock was the limit (no_stock, held_back), most days first (empty
+  /// without a cold chain).
   std::vector<BindingLink> binding_links;
+
+  InheritedBacklog inherited_backlog;
+  BestDeskDay best_desk_day;
+  /// What the reader should know before trusting the answers (e.g. a desk day beyond the record).
+  std::vector<Warning> warnings;
 };
 
 /// Judges a run against the config's targets.

@@ -8,10 +8,10 @@
 //   rows    for each day in order: one row per city in the table's city order, then one row with
 //           city "PROVINCE"; so the file has 1 + days x (cities + 1) lines.
 //
-// date is ISO (YYYY-MM-DD); bottleneck is the model::Bottleneck name (none, supply, desks, hours,
-// demand). Numbers are written exactly: a whole number (below 9.2e18) without decimals ("812345"),
-// anything else in the shortest form that reads back to the same double ("0.8125",
-// "3.3333333333333335"); non-finite values as "nan", "inf", "-inf".
+// date is ISO (YYYY-MM-DD); bottleneck is the model::Bottleneck name (none, no_stock, held_back,
+// desks, hours, demand). Numbers are written exactly: a whole number (below 9.2e18) without
+// decimals ("812345"), anything else in the shortest form that reads back to the same double
+// ("0.8125", "3.3333333333333335"); non-finite values as "nan", "inf", "-inf".
 //
 // PROVINCE rows aggregate the cities of the day by the model's rule, the one every report reads:
 // model::CityDayTable::province() for the measures (sums for counts, flows and levels; weighted

@@ -7,31 +7,23 @@
 #include <string>
 #include <vector>
 
+#include "vaxsim/fit/compare.hpp"
 #include "vaxsim/model/campaign_config.hpp"
 #include "vaxsim/model/results.hpp"
 #include "vaxsim/model/verdict.hpp"
+#include "vaxsim/model/warning.hpp"
 
 namespace vaxsim::report {
 
-inline constexpr int kSummarySchemaVersion = 1;
+/// 2: the bottleneck "supply" split into "no_stock" and "held_back" (short_days_by,
+/// short_city_days_by, main_bottleneck).
+inline constexpr int kSummarySchemaVersion = 2;
 
 /// One stated assumption of the scenario, copied into the summary as it is.
 struct StatedAssumption {
   std::string what;
   std::string value;
   std::string source;
-};
-
-/// Something the run should say it doubts (a scenario value outside its plausible range, ...),
-/// kept in the summary's "warnings" list.
-struct Warning {
-  std::string code;     // stable, for tools: "implausible_value", "never_supplied", ...
-  std::string message;  // in words
-  // Where in the scenario, when it is about a value of the file (file empty: not located).
-  std::string file;
-  int line = 0;
-  int column = 0;
-  std::string field;
 };
 
 /// What the summary needs to know about the run beyond the config and its results.
@@ -41,7 +33,14 @@ struct RunInfo {
   std::uint64_t seed = 1;
   std::uint64_t replication = 0;
   std::vector<StatedAssumption> assumptions;
-  std::vector<Warning> warnings;  // in the order they are printed
+  /// The record the run was compared with (`vaxsim run --observed FILE`): the file and every
+  /// figure beside the run's value (fit::compare). Empty: no record given.
+  std::string observed_file;
+  std::vector<fit::ComparedFigure> observed;
+  /// Warnings in the order they are printed: the scenario's (a value outside its plausible
+  /// range, located in the file), then those about how it was run (e.g. replications without
+  /// uncertainty). The summary's "warnings" lists them, then the verdict's own.
+  std::vector<model::Warning> warnings;
 };
 
 /// The summary as JSON text (pretty-printed, 2-space indent, ending in a newline).

@@ -79,6 +79,15 @@ struct DayLine {
   Dash dash = Dash::dashed;
 };
 
+/// A figure of the record at a moment, drawn as a diamond on top of the lines (e.g. the progress
+/// a report gave, against the simulated line). Its <title> says what it is.
+struct MarkedPoint {
+  double day = 0;  // days from the chart's start: 10.0 is the start of day 10, 10.375 its 09:00
+  double value = 0;
+  std::string label;  // the <title>: the figure, its date and its source
+  Colour colour = Colour::black;
+};
+
 /// Values on the y axis: plain counts with thousands separators, or millions ("12.5 M").
 enum class YFormat : std::uint8_t { automatic, count, millions };
 
@@ -91,6 +100,8 @@ struct TimeChart {
   std::vector<Series> series;
   std::vector<ValueLine> value_lines;
   std::vector<DayLine> day_lines;
+  std::vector<MarkedPoint> points;
+  std::string points_name = "reported";  // the points' legend text
   double width = 960;  // the viewBox; the chart scales to the width of its container
   double height = 360;
   double font_size = 12;

@@ -45,8 +45,8 @@ class Ensemble {
   const Spread& city_people_vaccinated() const { return city_people_; }
   const Spread& province_people_vaccinated() const { return province_people_; }
 
-  /// The most frequent bottleneck of a city-day over replications (ties: none, supply, desks,
-  /// hours, demand, in that order), and the share of replications that had it.
+  /// The most frequent bottleneck of a city-day over replications (ties: none, no_stock, held_back,
+  /// desks, hours, demand, in that order), and the share of replications that had it.
   model::Bottleneck bottleneck(int day, int city) const { return bottleneck_[flat(day, city)]; }
   double bottleneck_share(int day, int city) const { return bottleneck_share_[flat(day, city)]; }
 

@@ -29,6 +29,8 @@ struct ReplicationOptions {
   /// `total` replication-days (all campaigns and replications together) are simulated. Returning
   /// false stops every replication: the run then throws model::Cancelled.
   model::ProgressObserver* progress = nullptr;
+  /// Every run stops after this day (model::RunOptions::last_day); -1: to the end.
+  int last_day = -1;
 };
 
 /// How a number of threads is spent on `tasks` independent runs.
