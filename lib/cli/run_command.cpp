@@ -135,7 +135,7 @@ int run_replicated(const ScenarioArgs& args) {
   const fs::path dir = output_dir(args);
   const run::OddsOptions odds_for = odds_options(args.daily_by, args.city_days);
   const std::optional<model::Warning> no_uncertainty =
-      replications_without_uncertainty(config, args.replications);
+      run::replications_without_uncertainty(config, args.replications);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;

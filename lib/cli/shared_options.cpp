@@ -77,17 +77,6 @@ CLI::Option* add_shared_options(CLI::App* cmd, ScenarioArgs& args, const SharedH
   return seed;
 }
 
-std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
-                                                               int replications) {
-  if (replications <= 1 || config.uncertainty.any()) return std::nullopt;
-  return model::Warning{
-      "replications_without_uncertainty",
-      "the scenario has no uncertainty: block, so every replication differs only by arrival and "
-      "service-time noise (and no-shows); the odds will be near 0% or 100% and say nothing of "
-      "what is not known for sure (deliveries, uptake, service times, staff). Add an "
-      "uncertainty: block (docs/scenario-format.md#uncertainty) for odds that mean something."};
-}
-
 void print_warning(const model::Warning& warning) {
   fmt::print(stderr, "vaxsim: warning: {}\n", warning.message);
   std::fflush(stderr);

@@ -53,12 +53,6 @@ std::filesystem::path output_dir(const ScenarioArgs& args);
 /// The options of the odds from --daily-by and --city-days.
 run::OddsOptions odds_options(const std::string& daily_by, int city_days);
 
-/// A warning for `replications` > 1 of a config with no uncertainty (none otherwise): its
-/// replications differ only by the day-to-day noise of arrivals, service times and no-shows, so
-/// odds come out near 0% or 100% whatever the planner does not know.
-std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
-                                                               int replications);
-
 /// Prints a warning on stderr ("vaxsim: warning: ...").
 void print_warning(const model::Warning& warning);
 

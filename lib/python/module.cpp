@@ -230,7 +230,10 @@ ReplicatedResult replicate(const Scenario& scenario, int replications,
     for (const model::CampaignResult& r : results) verdicts.push_back(model::judge(config, r));
     const run::Odds odds = run::target_odds(config, verdicts, odds_for);
     const run::Ensemble ensemble(results);
-    const report::RunInfo info = scenario.info(options.seed, options.first_replication);
+    report::RunInfo info = scenario.info(options.seed, options.first_replication);
+    if (auto w = run::replications_without_uncertainty(config, options.replications)) {
+      info.warnings.push_back(std::move(*w));  // as the program's summary.json has it
+    }
     const std::size_t typical = report::typical_index(verdicts);
     const report::TypicalRun typical_run{options.first_replication + typical, &results[typical],
                                          &verdicts[typical]};
