@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -59,8 +60,19 @@ int calibrate(const CalibrateArgs& args, bool seed_given) {
     }
   }
   const io::Scenario scenario = io::load_scenario(args.scenario);
-  for (const fit::FitParameter& p : parameters) {  // each key must lead somewhere
+  // Each key must lead somewhere; the search starts from what the file has (x1 for a factor).
+  std::vector<double> start;
+  for (const fit::FitParameter& p : parameters) {
     (void)io::load_scenario(args.scenario, p.at((p.lo + p.hi) / 2));
+    const std::vector<std::string> now = io::values_at(args.scenario, p.paths().front());
+    double value = p.factor ? 1.0 : std::numeric_limits<double>::quiet_NaN();
+    if (!p.factor && !now.empty()) {
+      try {
+        value = std::stod(now.front());
+      } catch (const std::exception&) {  // not a number there: start at the middle
+      }
+    }
+    start.push_back(value);
   }
   io::ObservedProgress observed = io::load_observed(args.observed);
   std::vector<std::string> cities;
@@ -84,6 +96,7 @@ int calibrate(const CalibrateArgs& args, bool seed_given) {
   options.max_evaluations = args.max_evaluations;
   options.observation_error = args.observation_error;
   options.day_error = args.day_error;
+  options.start = start;
   if (!args.until.empty()) options.until = sim::parse_date(args.until);
   cli::ProgressBar progress(!args.quiet && cli::stderr_is_terminal(), "Calibrating");
   options.progress = [&progress](int done, int most) { return progress.on_day(done, most); };

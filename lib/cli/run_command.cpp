@@ -145,7 +145,7 @@ int run_replicated(const ScenarioArgs& args) {
   print_warnings(scenario.warnings);
   check_before_running(args, config, kReplicatedFiles);
   const std::optional<model::Warning> no_uncertainty =
-      replications_without_uncertainty(config, args.replications);
+      run::replications_without_uncertainty(config, args.replications);
 
   run::ReplicationOptions options;
   options.seed = args.seed_given ? args.seed : scenario.seed;

@@ -6,7 +6,6 @@
 
 #include <charconv>
 #include <cstdio>
-#include <optional>
 #include <set>
 #include <stdexcept>
 #include <system_error>
@@ -103,17 +102,6 @@ CLI::Option* add_shared_options(CLI::App* cmd, ScenarioArgs& args, const SharedH
   add_odds_options(cmd, args.daily_by, args.city_days);
   cmd->add_flag("--quiet,-q", args.quiet, help.quiet);
   return seed;
-}
-
-std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
-                                                               int replications) {
-  if (replications <= 1 || config.uncertainty.any()) return std::nullopt;
-  return model::Warning{
-      "replications_without_uncertainty",
-      "the scenario has no uncertainty: block, so every replication differs only by arrival and "
-      "service-time noise (and no-shows); the odds will be near 0% or 100% and say nothing of "
-      "what is not known for sure (deliveries, uptake, service times, staff). Add an "
-      "uncertainty: block (docs/scenario-format.md#uncertainty) for odds that mean something."};
 }
 
 void print_warning(const model::Warning& warning) {

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -67,12 +66,6 @@ void print_warnings(std::span<const io::ScenarioWarning> warnings);
 
 /// The scenario's warnings as summary.json keeps them (located in the file).
 std::vector<model::Warning> summary_warnings(std::span<const io::ScenarioWarning> warnings);
-
-/// A warning for `replications` > 1 of a config with no uncertainty (none otherwise): its
-/// replications differ only by the day-to-day noise of arrivals, service times and no-shows, so
-/// odds come out near 0% or 100% whatever the planner does not know.
-std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
-                                                               int replications);
 
 /// Prints a warning on stderr ("vaxsim: warning: ...").
 void print_warning(const model::Warning& warning);

@@ -86,7 +86,7 @@ int sweep(const SweepArgs& args) {
   if (!cli::is_main_rank()) return 0;  // under mpirun, rank 0 alone prints and writes
   // Every point has its own config; one without uncertainty is enough to warn.
   for (const model::CampaignConfig& config : configs) {
-    if (const auto w = replications_without_uncertainty(config, args.replications)) {
+    if (const auto w = run::replications_without_uncertainty(config, args.replications)) {
       print_warning(*w);
       break;
     }

@@ -54,6 +54,7 @@ class Objective {
   }
 
   std::size_t size() const { return parameters_.size(); }
+  const FitParameter& parameter(std::size_t k) const { return parameters_[k]; }
 
   double value(std::size_t k, double u) const {
     const FitParameter& p = parameters_[k];
@@ -189,6 +190,11 @@ Minimum minimise(Objective& objective, const CalibrationOptions& options) {
   Minimum m;
   m.optimiser = std::string("NLopt ") + nlopt::algorithm_name(algorithm);
   std::vector<double> x(n, 0.5);
+  for (std::size_t k = 0; k < n && k < options.start.size(); ++k) {
+    const FitParameter& p = objective.parameter(k);
+    const double u = (options.start[k] - p.lo) / (p.hi - p.lo);
+    if (u >= 0 && u <= 1) x[k] = u;
+  }
   double loss = 0;
   try {
     m.stop_reason = reason(opt.optimize(x, loss));

@@ -26,6 +26,7 @@ struct ValueEdit {
   bool in_file = false;      // the value replaced a scalar of the file, at `position`
   std::size_t position = 0;  // of the scalar's first character in the text
   std::string text;          // the new value, as YAML text
+  std::string was;           // the scalar it replaced, as read (empty for a list or map)
 };
 
 /// What the overrides changed, to say so in the reader's error messages.

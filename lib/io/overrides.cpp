@@ -301,6 +301,7 @@ class Applier {
     edit.override_text = text_;
     edit.in_file = node.IsScalar() && node.Mark().pos >= 0;
     edit.position = edit.in_file ? static_cast<std::size_t>(node.Mark().pos) : 0;
+    edit.was = node.IsScalar() ? node.Scalar() : std::string();
     if (factor_) {
       if (!node.IsScalar()) {
         fail(node, path,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "apply_overrides.hpp"
 #include "read_file.hpp"
@@ -79,6 +80,23 @@ std::string write_overrides(std::string_view yaml, const std::string& file_name,
 std::string write_overrides(const std::filesystem::path& file,
                             std::span<const Override> overrides) {
   return write_overrides(detail::read_whole_file(file, "the scenario"), file.string(), overrides);
+}
+
+std::vector<std::string> values_at(const std::filesystem::path& file, const std::string& key) {
+  const std::string text = detail::read_whole_file(file, "the scenario");
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(file.string(), e.mark.line + 1, e.mark.column + 1, "",
+                        "malformed YAML: " + e.msg);
+  }
+  // Setting the key (to anything) finds every place it selects; the tree is thrown away.
+  const std::vector<Override> probe{{key, "0"}};
+  const detail::AppliedOverrides applied = detail::apply_overrides(root, probe, file.string());
+  std::vector<std::string> out;
+  for (const detail::ValueEdit& edit : applied.edits()) out.push_back(edit.was);
+  return out;
 }
 
 }  // namespace vaxsim::io

@@ -123,6 +123,9 @@ class Scenario {
     for (const io::Assumption& a : loaded_.assumptions) {
       info.assumptions.push_back({a.what, a.value, a.source});
     }
+    for (const io::ScenarioWarning& w : loaded_.warnings) {  // located, as the program keeps them
+      info.warnings.push_back({w.code, w.message, w.file, w.line, w.column, w.field});
+    }
     return info;
   }
 
@@ -230,7 +233,10 @@ ReplicatedResult replicate(const Scenario& scenario, int replications,
     for (const model::CampaignResult& r : results) verdicts.push_back(model::judge(config, r));
     const run::Odds odds = run::target_odds(config, verdicts, odds_for);
     const run::Ensemble ensemble(results);
-    const report::RunInfo info = scenario.info(options.seed, options.first_replication);
+    report::RunInfo info = scenario.info(options.seed, options.first_replication);
+    if (auto w = run::replications_without_uncertainty(config, options.replications)) {
+      info.warnings.push_back(std::move(*w));  // as the program's summary.json has it
+    }
     const std::size_t typical = report::typical_index(verdicts);
     const report::TypicalRun typical_run{options.first_replication + typical, &results[typical],
                                          &verdicts[typical]};

@@ -66,11 +66,12 @@ std::string calibration_text(const CalibrationInfo& info, const fit::Calibration
   std::string out =
       fmt::format("Calibration of {} on {}\n", info.scenario_file, info.observed_file);
   out += fmt::format(
-      "  {} figures fitted{}, {} runs an evaluation (seed {}, common random numbers), {} "
+      "  {} figures fitted{}, {} run{} an evaluation (seed {}, common random numbers), {} "
       "evaluations; {}: {}.\n\n",
       fit.figures_fitted,
       fit.until ? " (dated up to " + sim::format_date(*fit.until) + ")" : std::string(),
-      fit.replications, info.seed, fit.evaluations.size(), fit.optimiser, fit.stop_reason);
+      fit.replications, fit.replications == 1 ? "" : "s", info.seed, fit.evaluations.size(),
+      fit.optimiser, fit.stop_reason);
   out += estimates_table(fit, "  ");
   for (const fit::Estimate& e : fit.estimates) {
     if (!e.determined) {
@@ -180,9 +181,9 @@ std::string calibration_json(const CalibrationInfo& info, const fit::Calibration
 
 std::string calibration_comment(const CalibrationInfo& info, const fit::Calibration& fit) {
   std::string block = fmt::format(
-      "Calibrated by vaxsim calibrate on {} (seed {}, {} runs an evaluation{}).\n"
-      "Fitted values (their {:.0f}% intervals in brackets) are written in place below:\n",
-      info.observed_file, info.seed, fit.replications,
+      "Calibrated by vaxsim calibrate on {} (seed {}, {} run{} an evaluation{}).\n"
+      "The fitted values, with their {:.0f}% intervals, are written in place below:\n",
+      info.observed_file, info.seed, fit.replications, fit.replications == 1 ? "" : "s",
       fit.until ? ", figures up to " + sim::format_date(*fit.until) : std::string(),
       100 * fit.interval);
   block += estimates_table(fit, "  ");

@@ -126,4 +126,15 @@ std::vector<model::CampaignResult> run_replications(const model::CampaignConfig&
   return results;
 }
 
+std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
+                                                               int replications) {
+  if (replications <= 1 || config.uncertainty.any()) return std::nullopt;
+  return model::Warning{
+      "replications_without_uncertainty",
+      "the scenario has no uncertainty: block, so every replication differs only by arrival and "
+      "service-time noise (and no-shows); the odds will be near 0% or 100% and say nothing of "
+      "what is not known for sure (deliveries, uptake, service times, staff). Add an "
+      "uncertainty: block (docs/scenario-format.md#uncertainty) for odds that mean something."};
+}
+
 }  // namespace vaxsim::run

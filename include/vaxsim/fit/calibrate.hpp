@@ -18,9 +18,11 @@
 //
 // The optimiser: NLopt's BOBYQA (Powell's bound-constrained quadratic models; COBYLA for a single
 // parameter, which BOBYQA cannot take), derivative-free, on the parameters scaled to [0, 1],
-// starting at the middle of each range. Why: a few bounded parameters, a smooth least-squares
-// loss and seconds per evaluation are the case BOBYQA is built for (it needs far fewer
-// evaluations than Nelder-Mead or a global search); NLopt is a well-kept Debian package.
+// starting from `start` (the scenario's own values, where the caller knows them and they lie in
+// the ranges; else the middle of each range). BOBYQA is a local method: a start near the answer
+// (a scenario calibrated before) finds it again in few evaluations. Why: a few bounded parameters,
+// a smooth least-squares loss and seconds per evaluation are the case BOBYQA is built for (it needs
+// far fewer evaluations than Nelder-Mead or a global search); NLopt is a well-kept Debian package.
 //
 // The intervals: Gauss-Newton at the estimate. The Jacobian J of the z_i by central differences
 // (5% of each range, one-sided at a bound); covariance s^2 (J'J)^-1, with
@@ -69,6 +71,9 @@ struct CalibrationOptions {
   int max_evaluations = 150;  // of the optimiser; the Jacobian adds 2 per parameter
   int forecast_replications = 20;
   double interval = 0.90;  // the intervals' coverage
+  /// Where the search starts, one value per parameter (in its own units; a factor parameter's
+  /// "x1" is 1); a value outside its range, or none given, starts at the middle of the range.
+  std::vector<double> start;
   /// Called after every evaluation with (evaluations done, the most there will be); returning
   /// false stops the calibration (it throws model::Cancelled).
   std::function<bool(int done, int most)> progress;

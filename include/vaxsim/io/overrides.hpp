@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vaxsim/io/scenario.hpp"
 
@@ -58,6 +59,11 @@ std::string write_overrides(std::string_view yaml, const std::string& file_name,
 
 /// The same for a scenario file, read as load_scenario() reads it.
 std::string write_overrides(const std::filesystem::path& file, std::span<const Override> overrides);
+
+/// The values a key selects in a scenario file, as written there (a scalar each; empty text for
+/// a list or map), in the order an override would set them: what a calibration starts from.
+/// Throws ScenarioError as an override with that key would.
+std::vector<std::string> values_at(const std::filesystem::path& file, const std::string& key);
 
 /// parse_scenario() with overrides.
 Scenario parse_scenario(std::string_view yaml, const std::string& file_name,

@@ -14,8 +14,9 @@ namespace vaxsim::report {
 std::string figure_name(const fit::ComparedFigure& figure);
 
 /// One paragraph: how many figures the run could be compared with, how many it is ahead of and
-/// behind, the median gap and the largest, and whether the run reproduces the record (every
-/// figure within 5%) or not. Ends in a newline.
+/// behind, the median gap and the largest, and whether the run reproduces the record's progress
+/// (every cumulative figure within 5%) or not; days' doses more than 5% off are said apart. Ends
+/// in a newline.
 std::string record_summary(const std::vector<fit::ComparedFigure>& figures, std::string_view file);
 
 /// One row per figure: date and time, place, measure, the record, the run (the mean over

@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "vaxsim/model/campaign.hpp"
+#include "vaxsim/model/warning.hpp"
 
 namespace vaxsim::run {
 
@@ -63,5 +65,12 @@ void for_each_replication(std::span<const model::CampaignConfig> configs,
 /// Runs the replications of one campaign; element i is replication first_replication + i.
 std::vector<model::CampaignResult> run_replications(const model::CampaignConfig& config,
                                                     const ReplicationOptions& options);
+
+/// A warning for `replications` > 1 of a config with no uncertainty (none otherwise): its
+/// replications differ only by the day-to-day noise of arrivals, service times and no-shows, so
+/// odds come out near 0% or 100% whatever the planner does not know. The program and the Python
+/// module give it alike.
+std::optional<model::Warning> replications_without_uncertainty(const model::CampaignConfig& config,
+                                                               int replications);
 
 }  // namespace vaxsim::run
