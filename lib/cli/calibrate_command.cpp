@@ -61,19 +61,10 @@ int calibrate(const CalibrateArgs& args, bool seed_given) {
   }
   const io::Scenario scenario = io::load_scenario(args.scenario);
   // Each key must lead somewhere; the search starts from what the file has (x1 for a factor).
-  std::vector<double> start;
   for (const fit::FitParameter& p : parameters) {
     (void)io::load_scenario(args.scenario, p.at((p.lo + p.hi) / 2));
-    const std::vector<std::string> now = io::values_at(args.scenario, p.paths().front());
-    double value = p.factor ? 1.0 : std::numeric_limits<double>::quiet_NaN();
-    if (!p.factor && !now.empty()) {
-      try {
-        value = std::stod(now.front());
-      } catch (const std::exception&) {  // not a number there: start at the middle
-      }
-    }
-    start.push_back(value);
   }
+  const std::vector<double> start = fit::start_values(args.scenario, parameters);
   io::ObservedProgress observed = io::load_observed(args.observed);
   std::vector<std::string> cities;
   for (const model::City& c : scenario.campaign.cities) cities.push_back(c.name);

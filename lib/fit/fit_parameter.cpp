@@ -3,6 +3,7 @@
 #include "vaxsim/fit/fit_parameter.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -90,6 +91,23 @@ FitParameter parse_fit_parameter(std::string_view text) {
     throw std::invalid_argument("'" + whole + "': a factor range must lie above 0");
   }
   return p;
+}
+
+std::vector<double> start_values(const std::filesystem::path& scenario,
+                                 std::span<const FitParameter> parameters) {
+  std::vector<double> start;
+  for (const FitParameter& p : parameters) {
+    const std::vector<std::string> now = io::values_at(scenario, p.paths().front());
+    double value = p.factor ? 1.0 : std::numeric_limits<double>::quiet_NaN();
+    if (!p.factor && !now.empty()) {
+      try {
+        value = std::stod(now.front());
+      } catch (const std::exception&) {  // not a number there: start at the middle
+      }
+    }
+    start.push_back(value);
+  }
+  return start;
 }
 
 }  // namespace vaxsim::fit

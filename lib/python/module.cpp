@@ -15,16 +15,20 @@
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "vaxsim/fit/calibrate.hpp"
+#include "vaxsim/io/observed.hpp"
 #include "vaxsim/io/overrides.hpp"
 #include "vaxsim/io/scenario.hpp"
 #include "vaxsim/io/scenario_error.hpp"
 #include "vaxsim/model/campaign.hpp"
 #include "vaxsim/model/verdict.hpp"
 #include "vaxsim/report/atomic_file.hpp"
+#include "vaxsim/report/calibration_report.hpp"
 #include "vaxsim/report/csv.hpp"
 #include "vaxsim/report/ensemble_report.hpp"
 #include "vaxsim/report/html_report.hpp"
@@ -290,6 +294,75 @@ SweepResult sweep(const Scenario& scenario,
                      report::sweep_text(scenario.config().name, axes, points, odds)};
 }
 
+// --- Calibration ----------------------------------------------------------------------------
+
+/// `vaxsim calibrate`'s three files, made once.
+struct CalibrationResult {
+  std::string calibrated_yaml;
+  std::string calibration_json;
+  std::string calibration_html;
+  std::string text;
+
+  void write(const fs::path& dir) const {
+    write_files(dir, {{"calibrated.yaml", calibrated_yaml},
+                      {"calibration.json", calibration_json},
+                      {"calibration.html", calibration_html}});
+  }
+};
+
+/// `vaxsim calibrate SCENARIO --observed FILE --fit ...`: the same search from the same start
+/// (the file's values, fit::start_values) with the same seed, so the same files. The scenario's
+/// own overrides apply under the fitted ones and are written into calibrated.yaml with them.
+CalibrationResult calibrate(const Scenario& scenario, const std::string& observed_file,
+                            const std::vector<std::string>& fit_texts,
+                            const std::optional<std::string>& until, int replications,
+                            int forecast_replications, std::optional<std::uint64_t> seed,
+                            int threads, int max_evaluations, double observation_error,
+                            double day_error) {
+  std::vector<fit::FitParameter> parameters;
+  for (const std::string& text : fit_texts) parameters.push_back(fit::parse_fit_parameter(text));
+  for (const fit::FitParameter& p : parameters) {  // each key must lead somewhere
+    std::vector<io::Override> probe = scenario.overrides();
+    for (io::Override& o : p.at((p.lo + p.hi) / 2)) probe.push_back(std::move(o));
+    (void)io::load_scenario(scenario.path(), probe);
+  }
+  const io::ObservedProgress observed = io::load_observed(observed_file);
+  std::vector<std::string> cities;
+  for (const model::City& c : scenario.config().cities) cities.push_back(c.name);
+  io::check_places(observed, cities);
+
+  fit::CalibrationOptions options;
+  options.seed = seed_or_scenarios(seed, scenario);
+  options.replications = replications;
+  options.forecast_replications = forecast_replications;
+  options.threads = threads;
+  options.max_evaluations = max_evaluations;
+  options.observation_error = observation_error;
+  options.day_error = day_error;
+  options.start = fit::start_values(scenario.path(), parameters);
+  if (until) options.until = sim::parse_date(*until);
+  const fit::ScenarioMaker make = [&](std::span<const io::Override> fitted) {
+    std::vector<io::Override> all = scenario.overrides();
+    all.insert(all.end(), fitted.begin(), fitted.end());
+    return io::load_scenario(scenario.path(), all).campaign;
+  };
+  const fit::Calibration fit = run_interruptibly([&](model::ProgressObserver* progress) {
+    fit::CalibrationOptions with_progress = options;
+    with_progress.progress = [progress](int done, int most) {
+      return progress->on_day(done, most);
+    };
+    return fit::calibrate(make, parameters, observed, with_progress);
+  });
+  const report::CalibrationInfo info{scenario.path(), observed_file, scenario.config().name,
+                                     options.seed};
+  std::vector<io::Override> written = scenario.overrides();
+  for (const io::Override& o : fit.overrides()) written.push_back(o);
+  return CalibrationResult{report::calibration_comment(info, fit) + "#\n" +
+                               io::write_overrides(fs::path(scenario.path()), written),
+                           report::calibration_json(info, fit), report::calibration_html(info, fit),
+                           report::calibration_text(info, fit)};
+}
+
 }  // namespace
 }  // namespace vaxsim::python
 
@@ -376,6 +449,17 @@ PYBIND11_MODULE(_vaxsim, m) {
       .def_readonly("text", &SweepResult::text)
       .def("write", &SweepResult::write, py::arg("dir"));
 
+  py::class_<CalibrationResult>(m, "CalibrationResult")
+      .def_readonly("calibrated_yaml", &CalibrationResult::calibrated_yaml)
+      .def_readonly("calibration_json", &CalibrationResult::calibration_json)
+      .def_readonly("calibration_html", &CalibrationResult::calibration_html)
+      .def_readonly("text", &CalibrationResult::text)
+      .def("write", &CalibrationResult::write, py::arg("dir"));
+
+  m.def("calibrate", &calibrate, py::arg("scenario"), py::arg("observed"), py::arg("fit"),
+        py::arg("until"), py::arg("replications"), py::arg("forecast_replications"),
+        py::arg("seed"), py::arg("threads"), py::arg("max_evaluations"),
+        py::arg("observation_error"), py::arg("day_error"));
   m.def("run", &run_one, py::arg("scenario"), py::arg("seed"), py::arg("replication"),
         py::arg("threads"));
   m.def("replicate", &replicate, py::arg("scenario"), py::arg("replications"), py::arg("seed"),

@@ -134,3 +134,28 @@ def test_a_run_releases_the_gil_so_other_python_threads_go_on(source_dir):
     # one count in 50 ms).
     assert seconds > 0.3, "the run was too short to tell"
     assert ticks > max(10, seconds / 0.05)
+
+
+def test_a_calibration_from_python_writes_the_programs_three_files_byte_for_byte(run_program,
+                                                                               towns, tmp_path):
+    record = tmp_path / "record.csv"
+    record.write_text(
+        "date,place,doses_cumulative,people_one_dose_plus,people_fully,doses_that_day,source\n"
+        "2021-05-08,PROVINCE,3000,3000,,,made up\n"
+        "2021-05-22,PROVINCE,9000,8800,200,800,made up\n"
+        "2021-06-05,PROVINCE,16000,12000,4000,,made up\n")
+    fit = ["sites[*].service_minutes.lognormal.mean=3..8",
+           "supply.deliveries[0].doses=x0.5..x1.5"]
+    run_program("calibrate", towns, "--observed", record, "--fit", fit[0], "--fit", fit[1],
+                "--until", "2021-05-22", "--replications", 2, "--forecast-replications", 3,
+                "--max-evaluations", 10, "--threads", 2, "--out", tmp_path / "program", "--quiet")
+    calibration = vaxsim.calibrate(vaxsim.load_scenario(towns), record, fit, until="2021-05-22",
+                                   replications=2, forecast_replications=3, max_evaluations=10,
+                                   threads=2)
+    calibration.write(tmp_path / "module")
+    for name in ["calibrated.yaml", "calibration.json", "calibration.html"]:
+        assert read_bytes(tmp_path / "module", name) == read_bytes(tmp_path / "program", name), name
+    estimates = calibration.estimates
+    assert list(estimates["key"]) == [fit[0].split("=")[0], fit[1].split("=")[0]]
+    assert ((estimates["lo"] <= estimates["value"]) & (estimates["value"] <= estimates["hi"])).all()
+

@@ -12,6 +12,8 @@
 //         parameter can move many numbers together. Where the scenario wants a whole number
 //         (desks, doses, people), the value tried is rounded, as a scaled value is.
 
+#include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,13 @@ struct FitParameter {
   /// "KEY=LO..HI" as given.
   std::string text() const;
 };
+
+/// Where a search for `parameters` starts in a scenario file: each parameter's value there (the
+/// first path's first value; x1 for a factor parameter; NaN where the file has no number, so the
+/// search starts at the middle of the range). Throws io::ScenarioError for a key that leads
+/// nowhere, as an override would.
+std::vector<double> start_values(const std::filesystem::path& scenario,
+                                 std::span<const FitParameter> parameters);
 
 /// Parses "KEY=LO..HI" (or "KEY=xLO..xHI"). Throws std::invalid_argument saying what is wrong:
 /// no '=', no "..", a bound that is not a finite number, LO >= HI, or a factor range not above 0.

@@ -28,8 +28,8 @@ import pandas as _pd
 from . import _vaxsim
 from ._vaxsim import Scenario, ScenarioError
 
-__all__ = ["Scenario", "ScenarioError", "Result", "Replicated", "load_scenario", "run",
-           "replicate", "sweep", "SUMMARY_SCHEMA_VERSION"]
+__all__ = ["Scenario", "ScenarioError", "Result", "Replicated", "Calibration", "load_scenario", "run",
+           "replicate", "sweep", "calibrate", "SUMMARY_SCHEMA_VERSION"]
 
 SUMMARY_SCHEMA_VERSION = _vaxsim.summary_schema_version
 
@@ -183,3 +183,47 @@ def sweep(scenario: Scenario, vary: Mapping[str, Sequence[object]], replications
     compiled = _vaxsim.sweep(scenario, axes, replications, seed, first_replication, threads,
                              daily_by, city_days)
     return _read_csv(compiled.sweep_csv)
+
+
+class Calibration:
+    """What `vaxsim calibrate` writes: the fit (a dict, calibration.json), its text, and the
+    calibrated scenario's text; `write(directory)` writes the program's three files."""
+
+    def __init__(self, compiled: _vaxsim.CalibrationResult):
+        self._compiled = compiled
+
+    @property
+    def fit(self) -> dict:
+        return _json.loads(self._compiled.calibration_json)
+
+    @property
+    def estimates(self) -> _pd.DataFrame:
+        """One row per parameter: key, value, interval, determined."""
+        rows = [{"key": e["key"], "value": e["value"], "lo": e["interval"][0],
+                 "hi": e["interval"][1], "determined": e["determined"]}
+                for e in self.fit["estimates"]]
+        return _pd.DataFrame(rows)
+
+    @property
+    def calibrated_yaml(self) -> str:
+        return self._compiled.calibrated_yaml
+
+    @property
+    def text(self) -> str:
+        return self._compiled.text
+
+    def write(self, directory) -> None:
+        """Writes calibrated.yaml, calibration.json and calibration.html, as the program does."""
+        self._compiled.write(str(directory))
+
+
+def calibrate(scenario: Scenario, observed, fit: Sequence[str], until: Optional[str] = None,
+              replications: int = 10, forecast_replications: int = 20, seed: Optional[int] = None,
+              threads: int = 1, max_evaluations: int = 150, observation_error: float = 0.02,
+              day_error: float = 0.25) -> Calibration:
+    """Fits scenario parameters to a record of progress: the same as `vaxsim calibrate SCENARIO
+    --observed FILE --fit KEY=LO..HI ...` with the same options (and the same files)."""
+    return Calibration(_vaxsim.calibrate(scenario, str(observed), [str(f) for f in fit], until,
+                                         replications, forecast_replications, seed, threads,
+                                         max_evaluations, observation_error, day_error))
+
