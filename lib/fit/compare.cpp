@@ -30,22 +30,20 @@ double value(const model::CityDayTable& table, Measure m, int day, int column) {
   return column < 0 ? table.province(m, day) : table.at(m, day, column);
 }
 
-// A measure's level at the end of `day`, which may be -1: the level the run started from.
-// The levels are people; doses given are one per person with one dose and two per person with
-// both (the model's products have two doses).
+// A measure's level at the end of `day`, which may be -1: the level the run started from. The
+// levels are people; doses given are one per person with one dose and two per person with both
+// (the model's products have two doses).
 double level(const model::CityDayTable& table, std::string_view measure, int day, int column) {
+  double one = value(table, Measure::people_one_dose, std::max(day, 0), column);
+  double two = value(table, Measure::people_two_doses, std::max(day, 0), column);
+  // Before the run, back from day 0: one(0) = one(-1) + first(0) - second(0), and
+  // two(0) = two(-1) + second(0).
   if (day < 0) {
-    // Back from day 0: one(0) = one(-1) + first(0) - second(0), two(0) = two(-1) + second(0).
     const double first = value(table, Measure::first_doses, 0, column);
     const double second = value(table, Measure::second_doses, 0, column);
-    const double one = value(table, Measure::people_one_dose, 0, column) - first + second;
-    const double two = value(table, Measure::people_two_doses, 0, column) - second;
-    if (measure == "doses_cumulative") return one + 2 * two;
-    if (measure == "people_one_dose_plus") return one + two;
-    return two;
+    one += second - first;
+    two -= second;
   }
-  const double one = value(table, Measure::people_one_dose, day, column);
-  const double two = value(table, Measure::people_two_doses, day, column);
   if (measure == "doses_cumulative") return one + 2 * two;
   if (measure == "people_one_dose_plus") return one + two;
   return two;  // people_fully
